@@ -1,0 +1,1 @@
+"""The HTTP service: settings, the Starlette app and the `sir` command."""

@@ -1,0 +1,115 @@
+"""The Starlette application: GraphQL, health and readiness, and its lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.settings import Settings
+from graph.runtime import Graph, GraphConfig, open_graph
+from resolvers.context import Context
+from resolvers.schema import build_schema
+from sir.errors import SirError, Unavailable
+
+logger = logging.getLogger("sir.api")
+
+StartupHook = Callable[[Graph], Awaitable[None]]
+
+
+@dataclass
+class ServiceState:
+    """What the running service holds between requests."""
+
+    settings: Settings
+    graph: Graph | None = None
+    on_startup: list[StartupHook] = field(default_factory=list)
+
+    def require_graph(self) -> Graph:
+        """The connected graph, or `Unavailable` while starting or stopping."""
+        if self.graph is None:
+            raise Unavailable("The service is not connected to its database yet.")
+        return self.graph
+
+
+class SirGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app, with our per-request context."""
+
+    def __init__(self, state: ServiceState, **options: object) -> None:
+        super().__init__(build_schema(), **options)  # type: ignore[arg-type]
+        self.state = state
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        return Context(database=self.state.require_graph().database, request=request)
+
+
+def graph_config(settings: Settings) -> GraphConfig:
+    """The part of the settings that says where the graph lives."""
+    password = settings.database_password
+    return GraphConfig(
+        uri=settings.database_uri,
+        user=settings.database_user,
+        password=password.get_secret_value() if password else None,
+        name=settings.database_name,
+        data_dir=settings.data_dir,
+        heap=settings.embedded_heap,
+        start_timeout=settings.embedded_start_timeout,
+        embedded_database=settings.embedded_database,
+        transaction_timeout=settings.transaction_timeout,
+        write_retries=settings.write_retries,
+    )
+
+
+def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
+    """Build the app; with `graph` given it is used as is and not stopped."""
+    state = ServiceState(settings=settings, graph=graph)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if graph is not None:
+            yield
+            return
+        async with open_graph(graph_config(settings)) as opened:
+            state.graph = opened
+            for hook in state.on_startup:
+                await hook(opened)
+            logger.info("service ready on %s", opened.description)
+            try:
+                yield
+            finally:
+                state.graph = None
+
+    async def health(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def ready(request: Request) -> JSONResponse:
+        try:
+            current = state.require_graph()
+            await current.database.ping()
+        except SirError as error:
+            return JSONResponse(
+                {"status": "unavailable", "reason": str(error)}, status_code=503
+            )
+        return JSONResponse({"status": "ready", "database": current.description})
+
+    graphql = SirGraphQL(state, graphql_ide="graphiql" if settings.graphiql else None)
+    app = Starlette(
+        routes=[
+            Route("/health", health),
+            Route("/ready", ready),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.service = state
+    return app

@@ -1,0 +1,86 @@
+"""The `sir` command: serve, migrate, and the data tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+import uvicorn
+
+from api.app import create_app, graph_config
+from api.logs import configure_logging
+from api.settings import Settings, SettingsError, load_settings
+from graph.migrations import migrate
+from graph.runtime import open_graph
+from sir.errors import SirError
+
+logger = logging.getLogger("sir.cli")
+
+Command = Callable[[Settings, argparse.Namespace], int]
+
+
+async def serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Open the graph, then serve HTTP until Ctrl-C or SIGTERM."""
+    async with open_graph(graph_config(settings)) as graph:
+        app = create_app(settings, graph)
+        config = uvicorn.Config(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            lifespan="on",
+        )
+        server = uvicorn.Server(config)
+        print(  # noqa: T201 - the one line a person starting the service needs
+            f"SiR service on http://{settings.host}:{settings.port}/graphql "
+            f"({graph.description})",
+            flush=True,
+        )
+        await server.serve()
+    return 0
+
+
+async def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    """Create the constraints and indexes, then stop."""
+    async with open_graph(graph_config(settings), run_migrations=False) as graph:
+        names = await migrate(graph.database)
+    print(f"Applied {len(names)} migration statements.")  # noqa: T201
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="sir", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the GraphQL service").set_defaults(
+        run=serve
+    )
+    commands.add_parser(
+        "migrate", help="create the graph's constraints and indexes"
+    ).set_defaults(run=run_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `sir` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"sir: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    configure_logging(settings.log_level)
+    try:
+        return asyncio.run(args.run(settings, args))
+    except SirError as error:
+        print(f"sir: {error}", file=sys.stderr)  # noqa: T201
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

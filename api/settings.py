@@ -1,0 +1,101 @@
+"""Settings of the service, read from `SIR_*` environment variables and `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "SIR_"
+
+# Schemes the official driver accepts; `neo4j` ones route across a cluster.
+DATABASE_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class SettingsError(Exception):
+    """Raised when a setting is missing or malformed; the message is one line."""
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    # An external Neo4j; when unset, the embedded ArcadeDB server is started.
+    database_uri: str | None = None
+    database_user: str = "neo4j"
+    database_password: SecretStr | None = None
+    # None means the server's default database.
+    database_name: str | None = None
+
+    data_dir: Path = Path("data")
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+
+    embedded_heap: Annotated[str, Field(pattern=r"^[0-9]+[kKmMgG]$")] = "512m"
+    embedded_start_timeout: Annotated[float, Field(gt=0)] = 60.0
+    embedded_database: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")] = (
+        "sir"
+    )
+
+    # Every database transaction is cut off after this many seconds.
+    transaction_timeout: Annotated[float, Field(gt=0)] = 15.0
+    # How often a write that lost a race on a new key is tried again.
+    write_retries: Annotated[int, Field(ge=0, le=20)] = 5
+
+    graphiql: bool = True
+    log_level: Annotated[str, Field(pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")] = "INFO"
+
+    @field_validator("database_uri")
+    @classmethod
+    def _check_uri(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in DATABASE_SCHEMES or not parts.hostname:
+            schemes = ", ".join(f"{s}://" for s in DATABASE_SCHEMES)
+            raise ValueError(f"expected a URI starting with one of {schemes}")
+        return value
+
+    @model_validator(mode="after")
+    def _password_with_uri(self) -> Settings:
+        if self.database_uri and self.database_password is None:
+            raise ValueError(
+                f"{ENV_PREFIX}DATABASE_PASSWORD is required when "
+                f"{ENV_PREFIX}DATABASE_URI is set"
+            )
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """Whether the service starts its own embedded database server."""
+        return self.database_uri is None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning any validation failure into one line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_validation_error(error)) from None
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """Name the first bad setting, why it is bad and the value it had."""
+    first = error.errors()[0]
+    location = "".join(str(part) for part in first["loc"][:1])
+    message = first["msg"].removeprefix("Value error, ")
+    if not location:
+        return f"Invalid settings: {message}."
+    name = f"{ENV_PREFIX}{location.upper()}"
+    value = first.get("input")
+    shown = "" if isinstance(value, dict) or value is None else f" (got {value!r})"
+    return f"Setting {name} is invalid: {message}{shown}."

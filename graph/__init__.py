@@ -1,0 +1,1 @@
+"""Neo4j access: the driver, Cypher files, migrations and the embedded server."""

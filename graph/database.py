@@ -1,0 +1,214 @@
+"""Access to the graph database: one async driver per process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph.cypher import Queries, queries
+from sir.errors import Conflict, Unavailable
+
+logger = logging.getLogger("sir.graph")
+
+Row = dict[str, Any]
+Step = tuple[str, Mapping[str, Any]]
+T = TypeVar("T")
+
+CONNECT_POLL_SECONDS = 0.2
+
+
+@dataclass
+class QueryStats:
+    """Counters that tests and metrics read: round trips, retries, time spent."""
+
+    round_trips: int = 0
+    retries: int = 0
+    seconds: float = 0.0
+    observers: list[Callable[[str, float, str], None]] = field(default_factory=list)
+
+    def record(self, kind: str, started: float, outcome: str) -> None:
+        """Count one transaction and tell the observers how long it took."""
+        elapsed = time.perf_counter() - started
+        self.seconds += elapsed
+        for observer in self.observers:
+            observer(kind, elapsed, outcome)
+
+
+class Database:
+    """Runs the statements of `cypher/` in read or write transactions."""
+
+    def __init__(
+        self,
+        driver: neo4j.AsyncDriver,
+        name: str | None,
+        *,
+        timeout: float = 15.0,
+        retries: int = 5,
+        statements: Queries | None = None,
+    ) -> None:
+        self.driver = driver
+        self.name = name
+        self.timeout = timeout
+        self.retries = retries
+        self.statements = statements if statements is not None else queries()
+        self.stats = QueryStats()
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        user: str,
+        password: str,
+        name: str | None,
+        **options: Any,
+    ) -> Database:
+        """Create the driver for a Bolt or Neo4j URI; no I/O happens yet."""
+        driver = neo4j.AsyncGraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            max_connection_pool_size=options.pop("pool_size", 50),
+        )
+        return cls(driver, name, **options)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.driver.close()
+
+    async def wait_until_ready(
+        self, bound: float, alive: Callable[[], None] | None = None
+    ) -> None:
+        """Poll until the database answers a query, for at most `bound` seconds.
+
+        `alive` is called between attempts and may raise to stop waiting early,
+        for example when the embedded server process has died.
+        """
+        deadline = time.monotonic() + bound
+        while True:
+            try:
+                await self.ping()
+                return
+            except Unavailable:
+                if alive is not None:
+                    alive()
+                if time.monotonic() >= deadline:
+                    raise
+                await asyncio.sleep(CONNECT_POLL_SECONDS)
+
+    async def ping(self) -> None:
+        """Run the smallest query; raise `Unavailable` if the database is down."""
+        await self.read("system/ping")
+
+    async def read(self, name: str, **params: Any) -> list[Row]:
+        """Run one statement in a read transaction (routed to a secondary)."""
+        text = self.statements[name]
+        return await self._run(
+            "read", name, lambda tx: _fetch(tx, text, params), self._read_tx
+        )
+
+    async def write(self, name: str, **params: Any) -> list[Row]:
+        """Run one statement in a write transaction, retried on a key race."""
+        text = self.statements[name]
+        return await self._run(
+            "write", name, lambda tx: _fetch(tx, text, params), self._write_tx
+        )
+
+    async def write_all(self, steps: Sequence[Step]) -> list[list[Row]]:
+        """Run several statements in one write transaction: all or nothing."""
+        texts = [(self.statements[name], params) for name, params in steps]
+
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[list[Row]]:
+            return [await _fetch(tx, text, params) for text, params in texts]
+
+        label = ",".join(name for name, _ in steps)
+        return await self._run("write", label, work, self._write_tx)
+
+    async def _read_tx(
+        self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
+    ) -> T:
+        async with self._session() as session:
+            return await session.execute_read(self._timed(work))
+
+    async def _write_tx(
+        self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
+    ) -> T:
+        async with self._session() as session:
+            return await session.execute_write(self._timed(work))
+
+    def _session(self) -> neo4j.AsyncSession:
+        return self.driver.session(database=self.name)
+
+    def _timed(
+        self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
+    ) -> Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]:
+        return neo4j.unit_of_work(timeout=self.timeout)(work)
+
+    async def _run(
+        self,
+        kind: str,
+        name: str,
+        work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]],
+        runner: Callable[
+            [Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]], Awaitable[T]
+        ],
+    ) -> T:
+        for attempt in range(self.retries + 1):
+            started = time.perf_counter()
+            self.stats.round_trips += 1
+            try:
+                async with asyncio.timeout(self.timeout):
+                    result = await runner(work)
+            except neo4j_errors.ConstraintError as error:
+                self.stats.record(kind, started, "conflict")
+                if attempt == self.retries:
+                    raise Conflict(
+                        f"The write {name} kept conflicting with concurrent "
+                        f"writes: {error.message}"
+                    ) from error
+                self.stats.retries += 1
+                logger.warning(
+                    "retrying %s after a concurrent write of the same key (try %d)",
+                    name,
+                    attempt + 1,
+                )
+                await asyncio.sleep(0.01 * (attempt + 1))
+                continue
+            except TimeoutError:
+                self.stats.record(kind, started, "timeout")
+                raise Unavailable(
+                    f"The database did not finish {name} within "
+                    f"{self.timeout:g} s."
+                ) from None
+            except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as e:
+                self.stats.record(kind, started, "unavailable")
+                raise Unavailable(f"The graph database is not reachable: {e}") from e
+            except OSError as e:
+                self.stats.record(kind, started, "unavailable")
+                raise Unavailable(f"The graph database is not reachable: {e}") from e
+            self.stats.record(kind, started, "ok")
+            return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def _fetch(
+    tx: neo4j.AsyncManagedTransaction, text: str, params: Mapping[str, Any]
+) -> list[Row]:
+    result = await tx.run(text, dict(params))
+    return [to_native(record.data()) async for record in result]
+
+
+def to_native(value: Any) -> Any:
+    """Turn the driver's temporal values into Python's, recursively."""
+    if isinstance(value, dict):
+        return {key: to_native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_native(item) for item in value]
+    if isinstance(value, neo4j.time.DateTime | neo4j.time.Date):
+        return value.to_native()
+    return value

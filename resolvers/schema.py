@@ -1,0 +1,49 @@
+"""The GraphQL schema, put together from the query and mutation modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from resolvers import system
+from resolvers.errors import ErrorCodes, log_errors
+
+# Each area adds its Query and Mutation classes here.
+QUERIES: tuple[type, ...] = (system.Query,)
+MUTATIONS: tuple[type, ...] = ()
+
+
+class SirSchema(strawberry.Schema):
+    """The schema, logging internal failures before they are masked."""
+
+    def process_errors(
+        self,
+        errors: list[GraphQLError],
+        execution_context: ExecutionContext | None = None,
+    ) -> None:
+        log_errors(errors)
+
+
+def build_schema(**options: Any) -> strawberry.Schema:
+    """Create the schema with error codes and the parser and validation caches."""
+    query = merge_types("Query", QUERIES)
+    mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+    return SirSchema(
+        query=query,
+        mutation=mutation,
+        extensions=[
+            ErrorCodes,
+            # Parsing and validating the same document again takes most of a
+            # request's time; clients send a handful of distinct documents.
+            # Both caches live at module level, so a factory per request is cheap.
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            *options.pop("extensions", ()),
+        ],
+        **options,
+    )
