@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 
 import uvicorn
 
@@ -19,7 +19,7 @@ from sir.errors import SirError
 
 logger = logging.getLogger("sir.cli")
 
-Command = Callable[[Settings, argparse.Namespace], int]
+Command = Callable[[Settings, argparse.Namespace], Coroutine[None, None, int]]
 
 
 async def serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -34,7 +34,7 @@ async def serve(settings: Settings, args: argparse.Namespace) -> int:
             lifespan="on",
         )
         server = uvicorn.Server(config)
-        print(  # noqa: T201 - the one line a person starting the service needs
+        print(
             f"SiR service on http://{settings.host}:{settings.port}/graphql "
             f"({graph.description})",
             flush=True,
@@ -47,7 +47,7 @@ async def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
     """Create the constraints and indexes, then stop."""
     async with open_graph(graph_config(settings), run_migrations=False) as graph:
         names = await migrate(graph.database)
-    print(f"Applied {len(names)} migration statements.")  # noqa: T201
+    print(f"Applied {len(names)} migration statements.")
     return 0
 
 
@@ -55,9 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line, one sub-command per task."""
     parser = argparse.ArgumentParser(prog="sir", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="run the GraphQL service").set_defaults(
-        run=serve
-    )
+    commands.add_parser("serve", help="run the GraphQL service").set_defaults(run=serve)
     commands.add_parser(
         "migrate", help="create the graph's constraints and indexes"
     ).set_defaults(run=run_migrate)
@@ -70,13 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
     except SettingsError as error:
-        print(f"sir: {error}", file=sys.stderr)  # noqa: T201
+        print(f"sir: {error}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
     try:
-        return asyncio.run(args.run(settings, args))
+        command: Command = args.run
+        return asyncio.run(command(settings, args))
     except SirError as error:
-        print(f"sir: {error}", file=sys.stderr)  # noqa: T201
+        print(f"sir: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -42,9 +42,7 @@ class Settings(BaseSettings):
 
     embedded_heap: Annotated[str, Field(pattern=r"^[0-9]+[kKmMgG]$")] = "512m"
     embedded_start_timeout: Annotated[float, Field(gt=0)] = 60.0
-    embedded_database: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")] = (
-        "sir"
-    )
+    embedded_database: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")] = "sir"
 
     # Every database transaction is cut off after this many seconds.
     transaction_timeout: Annotated[float, Field(gt=0)] = 15.0

@@ -22,6 +22,7 @@ Step = tuple[str, Mapping[str, Any]]
 T = TypeVar("T")
 
 CONNECT_POLL_SECONDS = 0.2
+DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 
 
 @dataclass
@@ -107,27 +108,52 @@ class Database:
 
     async def read(self, name: str, **params: Any) -> list[Row]:
         """Run one statement in a read transaction (routed to a secondary)."""
-        text = self.statements[name]
-        return await self._run(
-            "read", name, lambda tx: _fetch(tx, text, params), self._read_tx
-        )
+
+        async def work(tx: Transaction) -> list[Row]:
+            return await tx.run(name, **params)
+
+        return await self.read_transaction(work, label=name)
 
     async def write(self, name: str, **params: Any) -> list[Row]:
         """Run one statement in a write transaction, retried on a key race."""
-        text = self.statements[name]
-        return await self._run(
-            "write", name, lambda tx: _fetch(tx, text, params), self._write_tx
-        )
+
+        async def work(tx: Transaction) -> list[Row]:
+            return await tx.run(name, **params)
+
+        return await self.write_transaction(work, label=name)
 
     async def write_all(self, steps: Sequence[Step]) -> list[list[Row]]:
         """Run several statements in one write transaction: all or nothing."""
-        texts = [(self.statements[name], params) for name, params in steps]
 
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[list[Row]]:
-            return [await _fetch(tx, text, params) for text, params in texts]
+        async def work(tx: Transaction) -> list[list[Row]]:
+            return [await tx.run(name, **params) for name, params in steps]
 
         label = ",".join(name for name, _ in steps)
-        return await self._run("write", label, work, self._write_tx)
+        return await self.write_transaction(work, label=label)
+
+    async def read_transaction(
+        self, work: Callable[[Transaction], Awaitable[T]], *, label: str = "read"
+    ) -> T:
+        """Run `work` in one read transaction; it may run several statements."""
+        return await self._run("read", label, self._bind(work), self._read_tx)
+
+    async def write_transaction(
+        self, work: Callable[[Transaction], Awaitable[T]], *, label: str = "write"
+    ) -> T:
+        """Run `work` in one write transaction, all or nothing.
+
+        The whole of `work` is run again when the transaction lost a race on a
+        new key, so it must be idempotent: MERGE, never CREATE.
+        """
+        return await self._run("write", label, self._bind(work), self._write_tx)
+
+    def _bind(
+        self, work: Callable[[Transaction], Awaitable[T]]
+    ) -> Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]:
+        async def bound(tx: neo4j.AsyncManagedTransaction) -> T:
+            return await work(Transaction(tx, self))
+
+        return bound
 
     async def _read_tx(
         self, work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
@@ -160,7 +186,6 @@ class Database:
     ) -> T:
         for attempt in range(self.retries + 1):
             started = time.perf_counter()
-            self.stats.round_trips += 1
             try:
                 async with asyncio.timeout(self.timeout):
                     result = await runner(work)
@@ -182,8 +207,7 @@ class Database:
             except TimeoutError:
                 self.stats.record(kind, started, "timeout")
                 raise Unavailable(
-                    f"The database did not finish {name} within "
-                    f"{self.timeout:g} s."
+                    f"The database did not finish {name} within {self.timeout:g} s."
                 ) from None
             except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as e:
                 self.stats.record(kind, started, "unavailable")
@@ -191,16 +215,31 @@ class Database:
             except OSError as e:
                 self.stats.record(kind, started, "unavailable")
                 raise Unavailable(f"The graph database is not reachable: {e}") from e
+            except neo4j_errors.ClientError as e:
+                if e.code != DATABASE_NOT_FOUND:
+                    raise
+                # A server that is still starting answers Bolt before it has
+                # opened its databases.
+                self.stats.record(kind, started, "unavailable")
+                raise Unavailable(f"The graph database is not open: {e.message}") from e
             self.stats.record(kind, started, "ok")
             return result
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def _fetch(
-    tx: neo4j.AsyncManagedTransaction, text: str, params: Mapping[str, Any]
-) -> list[Row]:
-    result = await tx.run(text, dict(params))
-    return [to_native(record.data()) async for record in result]
+class Transaction:
+    """One open transaction; runs statements of `cypher/` by name."""
+
+    def __init__(self, tx: neo4j.AsyncManagedTransaction, database: Database) -> None:
+        self._tx = tx
+        self._database = database
+
+    async def run(self, name: str, **params: Any) -> list[Row]:
+        """Run one statement and return its rows as plain Python values."""
+        text = self._database.statements[name]
+        self._database.stats.round_trips += 1
+        result = await self._tx.run(text, params)
+        return [to_native(record.data()) async for record in result]
 
 
 def to_native(value: Any) -> Any:

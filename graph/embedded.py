@@ -25,7 +25,7 @@ from sir.errors import Unavailable
 
 logger = logging.getLogger("sir.embedded")
 
-PASSWORD_FILE = "root-password"
+PASSWORD_FILE = "root-password"  # noqa: S105 - a file name, not a secret
 LOCK_FILE = "server.lock"
 LOG_FILE = "arcadedb.log"
 USER = "root"
@@ -135,7 +135,7 @@ class EmbeddedServer:
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
                 cwd=self.data_dir,
-                preexec_fn=_die_with_parent,  # noqa: PLW1509
+                preexec_fn=_die_with_parent,
                 # Its own process group: Ctrl-C in a terminal reaches only us,
                 # and we stop the server in order.
                 start_new_session=True,
@@ -235,4 +235,3 @@ def _die_with_parent() -> None:
     """Ask Linux to send SIGTERM to the server if the service dies, even by -9."""
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-

@@ -47,7 +47,9 @@ class Graph:
 
 
 @asynccontextmanager
-async def open_graph(config: GraphConfig, *, run_migrations: bool = True) -> AsyncIterator[Graph]:
+async def open_graph(
+    config: GraphConfig, *, run_migrations: bool = True
+) -> AsyncIterator[Graph]:
     """Start or reach the database, wait until it answers, migrate, and clean up."""
     server: EmbeddedServer | None = None
     if config.uri is None:
@@ -78,7 +80,11 @@ def _connect(config: GraphConfig, server: EmbeddedServer | None) -> Database:
     options = {"timeout": config.transaction_timeout, "retries": config.write_retries}
     if server is not None:
         return Database.connect(
-            server.uri, server.user, server.password, config.embedded_database, **options
+            server.uri,
+            server.user,
+            server.password,
+            config.embedded_database,
+            **options,
         )
     assert config.uri is not None  # noqa: S101 - guarded by the caller
     return Database.connect(

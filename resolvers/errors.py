@@ -25,7 +25,9 @@ def error_extensions(error: SirError) -> dict[str, Any]:
         for name in ("field", "item", "value"):
             value = getattr(error, name, None)
             if value is not None:
-                extensions[name] = value if isinstance(value, int | float) else str(value)
+                extensions[name] = (
+                    value if isinstance(value, int | float) else str(value)
+                )
     return extensions
 
 
@@ -70,6 +72,7 @@ def log_errors(errors: list[GraphQLError]) -> None:
         if original is None or isinstance(original, SirError):
             continue
         logger.error(
-            "unexpected error in %s", ".".join(map(str, error.path or [])) or "query",
+            "unexpected error in %s",
+            ".".join(map(str, error.path or [])) or "query",
             exc_info=original,
         )

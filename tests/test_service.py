@@ -7,7 +7,9 @@ import httpx
 from tests.conftest import GraphQLCall
 
 
-async def test_health_answers_while_the_process_is_up(client: httpx.AsyncClient) -> None:
+async def test_health_answers_while_the_process_is_up(
+    client: httpx.AsyncClient,
+) -> None:
     response = await client.get("/health")
 
     assert response.status_code == 200
@@ -23,7 +25,9 @@ async def test_ready_reports_the_database_it_reached(client: httpx.AsyncClient) 
 
 
 async def test_graph_stats_counts_nodes_in_the_database(gql: GraphQLCall) -> None:
-    body = await gql("{ graphStats { organizations customers relationships touchpoints } }")
+    body = await gql(
+        "{ graphStats { organizations customers relationships touchpoints } }"
+    )
 
     assert body == {
         "data": {
@@ -44,7 +48,9 @@ async def test_graphiql_is_served_to_browsers(client: httpx.AsyncClient) -> None
     assert "graphiql" in response.text.lower()
 
 
-async def test_unknown_field_is_a_validation_error_with_a_code(gql: GraphQLCall) -> None:
+async def test_unknown_field_is_a_validation_error_with_a_code(
+    gql: GraphQLCall,
+) -> None:
     body = await gql("{ nonsense }")
 
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
