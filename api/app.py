@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -79,7 +80,8 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
         if graph is not None:
             yield
             return
-        async with open_graph(graph_config(settings)) as opened:
+        config = graph_config(settings)
+        async with open_graph(config, run_migrations=settings.migrate_on_start) as opened:
             state.graph = opened
             for hook in state.on_startup:
                 await hook(opened)
@@ -90,7 +92,8 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
                 state.graph = None
 
     async def health(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok"})
+        # The process id tells apart the workers of `sir serve --workers N`.
+        return JSONResponse({"status": "ok", "pid": os.getpid()})
 
     async def ready(request: Request) -> JSONResponse:
         try:

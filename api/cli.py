@@ -13,6 +13,7 @@ import uvicorn
 from api.app import create_app, graph_config
 from api.logs import configure_logging
 from api.settings import Settings, SettingsError, load_settings
+from api.workers import serve_workers
 from graph.migrations import migrate
 from graph.runtime import open_graph
 from sir.errors import SirError
@@ -55,7 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line, one sub-command per task."""
     parser = argparse.ArgumentParser(prog="sir", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="run the GraphQL service").set_defaults(run=serve)
+    serve_parser = commands.add_parser("serve", help="run the GraphQL service")
+    serve_parser.set_defaults(run=serve)
+    serve_parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="API processes sharing the database (default 1)",
+    )
     commands.add_parser(
         "migrate", help="create the graph's constraints and indexes"
     ).set_defaults(run=run_migrate)
@@ -72,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level)
     try:
+        if args.command == "serve" and args.workers > 1:
+            # uvicorn runs its worker processes outside any event loop.
+            return serve_workers(settings, args.workers)
         command: Command = args.run
         return asyncio.run(command(settings, args))
     except SirError as error:

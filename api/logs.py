@@ -10,6 +10,8 @@ from typing import Any
 
 # Attributes every LogRecord has; anything else was passed through `extra`.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# uvicorn adds a coloured copy of its message for its own formatter.
+_STANDARD.add("color_message")
 
 
 def record_fields(record: logging.LogRecord) -> dict[str, Any]:

@@ -48,8 +48,12 @@ class Settings(BaseSettings):
     transaction_timeout: Annotated[float, Field(gt=0)] = 15.0
     # How often a write that lost a race on a new key is tried again.
     write_retries: Annotated[int, Field(ge=0, le=20)] = 5
+    # The most events one `recordEvents` batch may hold (one transaction).
+    batch_max: Annotated[int, Field(ge=1, le=100_000)] = 1000
 
     graphiql: bool = True
+    # Worker processes of `sir serve --workers N` leave migrations to the parent.
+    migrate_on_start: bool = True
     log_level: Annotated[str, Field(pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")] = "INFO"
 
     @field_validator("database_uri")

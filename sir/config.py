@@ -223,7 +223,9 @@ def _check_config(config: ModelConfig) -> None:
         "a non-negative amount for every negative signal kind",
         dict(c.withdrawals),
     )
-    _require(set(c.actions) == set(ActionKind), "actions", "complete", sorted(c.actions))
+    _require(
+        set(c.actions) == set(ActionKind), "actions", "complete", sorted(c.actions)
+    )
 
 
 DEFAULT_CONFIG = ModelConfig()

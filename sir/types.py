@@ -172,7 +172,7 @@ def check_utc(value: object, name: str, item: str | None = None) -> datetime:
 def check_enum(kind: type[_E], value: object, name: str, item: str | None) -> _E:
     """Return ``value`` as a member of ``kind``, accepting its string value."""
     try:
-        return kind(value)
+        return kind(str(value))
     except ValueError:
         allowed = ", ".join(kind)
         message = f'The {name} "{value}" is not one of {allowed}.'
@@ -327,6 +327,18 @@ class RelationshipInputs:
 
 # ---------------------------------------------------------------- results
 
+
+def count_text(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is 1: "14 touchpoints"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def signed_text(value: float, digits: int) -> str:
+    """A change with its sign, never "-0.00": "+4.1"."""
+    # Adding 0.0 turns a rounded -0.0 into 0.0.
+    return f"{round(value, digits) + 0.0:+.{digits}f}"
+
+
 ExplanationValue = float | int | str | bool
 
 
@@ -428,5 +440,8 @@ class RelationshipProfile:
     @property
     def needs(self) -> Mapping[NeedKey, NeedScore]:
         """The three need scores by key."""
-        return {NeedKey.SERVE: self.serve, NeedKey.CONNECT: self.connect,
-                NeedKey.ROLE: self.role}
+        return {
+            NeedKey.SERVE: self.serve,
+            NeedKey.CONNECT: self.connect,
+            NeedKey.ROLE: self.role,
+        }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import httpx
 
 from tests.conftest import GraphQLCall
@@ -13,7 +15,7 @@ async def test_health_answers_while_the_process_is_up(
     response = await client.get("/health")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "pid": os.getpid()}
 
 
 async def test_ready_reports_the_database_it_reached(client: httpx.AsyncClient) -> None:

@@ -1,0 +1,1 @@
+"""Tests of the SiR model (the ``sir`` package)."""
