@@ -1,23 +1,32 @@
-"""The Starlette application: GraphQL, health and readiness, and its lifespan."""
+"""The Starlette application: GraphQL, health, readiness, metrics, its lifespan."""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from api.auth import guard_graphql, principal_of
+from api.limits_http import request_limits
+from api.metrics import ServiceMetrics
+from api.middleware import RequestId
 from api.settings import Settings
 from graph.runtime import Graph, GraphConfig, open_graph
 from resolvers.context import Context
+from resolvers.limits import limit_extensions
+from resolvers.observability import OperationObserver
 from resolvers.schema import build_schema
 from sir.errors import SirError, Unavailable
 
@@ -44,14 +53,26 @@ class ServiceState:
 class SirGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app, with our per-request context."""
 
-    def __init__(self, state: ServiceState, **options: object) -> None:
-        super().__init__(build_schema(), **options)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        state: ServiceState,
+        *,
+        observers: Sequence[OperationObserver] = (),
+        **options: object,
+    ) -> None:
+        limits = limit_extensions(request_limits(state.settings))
+        schema = build_schema(observers=observers, extensions=limits)
+        super().__init__(schema, **options)  # type: ignore[arg-type]
         self.state = state
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(database=self.state.require_graph().database, request=request)
+        return Context(
+            database=self.state.require_graph().database,
+            request=request,
+            principal=principal_of(request),
+        )
 
 
 def graph_config(settings: Settings) -> GraphConfig:
@@ -71,6 +92,28 @@ def graph_config(settings: Settings) -> GraphConfig:
     )
 
 
+# The built web app (`frontend/dist`): beside the packages in a checkout, or
+# under the working folder where an installed package runs (the Docker image).
+WEB_APP_DIRS = (
+    Path(__file__).resolve().parent.parent / "frontend" / "dist",
+    Path("frontend") / "dist",
+)
+WEB_APP_MISSING = """<!doctype html><meta charset="utf-8"><title>SiR</title>
+<h1>The SiR web app is not built</h1>
+<p>Build it with <code>./scripts/setup.sh</code>, or
+<code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code>, then restart the
+service. The GraphQL API is at <a href="/graphql">/graphql</a>.</p>
+"""
+
+
+def web_app() -> StaticFiles | Response:
+    """The web app's files, or a page that says how to build them."""
+    for folder in WEB_APP_DIRS:
+        if (folder / "index.html").is_file():
+            return StaticFiles(directory=folder, html=True)
+    return HTMLResponse(WEB_APP_MISSING, status_code=503)
+
+
 def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
     """Build the app; with `graph` given it is used as is and not stopped."""
     state = ServiceState(settings=settings, graph=graph)
@@ -81,7 +124,9 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
             yield
             return
         config = graph_config(settings)
-        async with open_graph(config, run_migrations=settings.migrate_on_start) as opened:
+        async with open_graph(
+            config, run_migrations=settings.migrate_on_start
+        ) as opened:
             state.graph = opened
             for hook in state.on_startup:
                 await hook(opened)
@@ -105,13 +150,32 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
             )
         return JSONResponse({"status": "ready", "database": current.description})
 
-    graphql = SirGraphQL(state, graphql_ide="graphiql" if settings.graphiql else None)
+    metrics = ServiceMetrics(lambda: state.graph, embedded=settings.embedded)
+    if graph is not None:
+        metrics.watch(graph.database)
+    else:
+        state.on_startup.append(metrics.watch_graph)
+    graphql = SirGraphQL(
+        state,
+        observers=[metrics.observe_operation],
+        graphql_ide="graphiql" if settings.graphiql else None,
+    )
     app = Starlette(
         routes=[
             Route("/health", health),
             Route("/ready", ready),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                guard_graphql(
+                    graphql, settings, lambda: state.require_graph().database
+                ),
+                methods=["GET", "POST"],
+            ),
+            Route("/metrics", metrics.endpoint),
+            # Last: the web app answers every path that no route above took.
+            Mount("/", app=web_app(), name="web"),
         ],
+        middleware=[Middleware(RequestId)],
         lifespan=lifespan,
     )
     app.state.service = state

@@ -11,6 +11,10 @@ from collections.abc import Callable, Coroutine, Sequence
 import uvicorn
 
 from api.app import create_app, graph_config
+from api.commands_analysts import add_analyst_commands
+from api.commands_auth import add_auth_commands, print_demo_login
+from api.commands_data import add_data_commands, seed_demo_if_empty
+from api.commands_profile import add_profile_command
 from api.logs import configure_logging
 from api.settings import Settings, SettingsError, load_settings
 from api.workers import serve_workers
@@ -26,6 +30,8 @@ Command = Callable[[Settings, argparse.Namespace], Coroutine[None, None, int]]
 async def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Open the graph, then serve HTTP until Ctrl-C or SIGTERM."""
     async with open_graph(graph_config(settings)) as graph:
+        if getattr(args, "demo", False):
+            await seed_demo_if_empty(graph.database)
         app = create_app(settings, graph)
         config = uvicorn.Config(
             app,
@@ -40,6 +46,8 @@ async def serve(settings: Settings, args: argparse.Namespace) -> int:
             f"({graph.description})",
             flush=True,
         )
+        if getattr(args, "demo", False):
+            print_demo_login(settings)
         await server.serve()
     return 0
 
@@ -64,9 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="API processes sharing the database (default 1)",
     )
+    serve_parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="seed a demo data set first if the graph holds no organization",
+    )
     commands.add_parser(
         "migrate", help="create the graph's constraints and indexes"
     ).set_defaults(run=run_migrate)
+    add_data_commands(commands)
+    add_profile_command(commands)
+    add_analyst_commands(commands)
+    add_auth_commands(commands)
     return parser
 
 

@@ -13,6 +13,9 @@ ENV_PREFIX = "SIR_"
 
 # Schemes the official driver accepts; `neo4j` ones route across a cluster.
 DATABASE_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+MIN_SECRET_LENGTH = 32
+# Settings whose values never appear in an error message.
+SECRET_SETTINGS = ("auth_secret", "database_password")
 
 
 class SettingsError(Exception):
@@ -56,6 +59,23 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     log_level: Annotated[str, Field(pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")] = "INFO"
 
+    # Bearer tokens are HS256 JWTs signed with this key (docs/security.md).
+    # Embedded: generated on first start into the data folder when unset.
+    auth_secret: SecretStr | None = None
+    auth_issuer: Annotated[str, Field(min_length=1)] = "sir"
+    auth_audience: Annotated[str, Field(min_length=1)] = "sir-api"
+    # Lifetime of the tokens `sir token` issues, in hours (at most a year).
+    auth_token_hours: Annotated[float, Field(gt=0, le=8784)] = 8.0
+
+    # Limits on one GraphQL request; each refusal has its own error code.
+    max_query_depth: Annotated[int, Field(ge=1)] = 10
+    max_aliases: Annotated[int, Field(ge=0)] = 15
+    max_tokens: Annotated[int, Field(ge=10)] = 3000
+    max_query_cost: Annotated[int, Field(ge=1)] = 10000
+    max_page_size: Annotated[int, Field(ge=1)] = 100
+    max_body_bytes: Annotated[int, Field(ge=1024)] = 1_000_000
+    introspection: bool = True
+
     @field_validator("database_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:
@@ -72,6 +92,25 @@ class Settings(BaseSettings):
         if self.database_uri and self.database_password is None:
             raise ValueError(
                 f"{ENV_PREFIX}DATABASE_PASSWORD is required when "
+                f"{ENV_PREFIX}DATABASE_URI is set"
+            )
+        return self
+
+    @field_validator("auth_secret")
+    @classmethod
+    def _check_auth_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # HS256 wants a key at least as long as its 256-bit hash.
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"expected at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    @model_validator(mode="after")
+    def _auth_secret_with_uri(self) -> Settings:
+        # An external database usually means several API processes: they must
+        # share one signing key, which no single process can invent.
+        if self.database_uri and self.auth_secret is None:
+            raise ValueError(
+                f"{ENV_PREFIX}AUTH_SECRET is required when "
                 f"{ENV_PREFIX}DATABASE_URI is set"
             )
         return self
@@ -99,5 +138,6 @@ def describe_validation_error(error: ValidationError) -> str:
         return f"Invalid settings: {message}."
     name = f"{ENV_PREFIX}{location.upper()}"
     value = first.get("input")
-    shown = "" if isinstance(value, dict) or value is None else f" (got {value!r})"
+    hidden = isinstance(value, dict) or value is None or location in SECRET_SETTINGS
+    shown = "" if hidden else f" (got {value!r})"
     return f"Setting {name} is invalid: {message}{shown}."

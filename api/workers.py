@@ -38,7 +38,7 @@ def serve_workers(settings: Settings, workers: int) -> int:
     """Run `workers` API processes on the configured or embedded database."""
     with database_for_workers(settings) as environment:
         os.environ.update(environment)
-        print(  # noqa: T201 - the one line a person starting the service needs
+        print(
             f"SiR service on http://{settings.host}:{settings.port}/graphql "
             f"({workers} workers)",
             flush=True,

@@ -42,7 +42,9 @@ def present_error(error: GraphQLError) -> GraphQLError:
             original_error=original,
             extensions=error_extensions(original),
         )
-    if original is None:
+    if original is None or isinstance(original, GraphQLError):
+        # A GraphQLError as the cause is GraphQL's own: a variable that does
+        # not fit its type, such as an unknown enum value. The client's mistake.
         code = (error.extensions or {}).get("code", VALIDATION_CODE)
         error.extensions = {**(error.extensions or {}), "code": code}
         return error
@@ -69,7 +71,7 @@ def log_errors(errors: list[GraphQLError]) -> None:
     """Log internal failures whole; a client's own mistakes are not errors."""
     for error in errors:
         original = error.original_error
-        if original is None or isinstance(original, SirError):
+        if original is None or isinstance(original, SirError | GraphQLError):
             continue
         logger.error(
             "unexpected error in %s",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
@@ -10,12 +11,19 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from resolvers import system
+from resolvers import graph_view, intel, partner, reads, system, writes
 from resolvers.errors import ErrorCodes, log_errors
+from resolvers.observability import OperationObserver, OperationReporter
 
 # Each area adds its Query and Mutation classes here.
-QUERIES: tuple[type, ...] = (system.Query,)
-MUTATIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (
+    system.Query,
+    graph_view.Query,
+    reads.Query,
+    partner.Query,
+    intel.Query,
+)
+MUTATIONS: tuple[type, ...] = (writes.Mutation, intel.Mutation)
 
 
 class SirSchema(strawberry.Schema):
@@ -29,14 +37,22 @@ class SirSchema(strawberry.Schema):
         log_errors(errors)
 
 
-def build_schema(**options: Any) -> strawberry.Schema:
-    """Create the schema with error codes and the parser and validation caches."""
+def build_schema(
+    *, observers: Sequence[OperationObserver] = (), **options: Any
+) -> strawberry.Schema:
+    """Create the schema with error codes and the parser and validation caches.
+
+    Every operation is logged in one line and reported to `observers`.
+    """
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
     return SirSchema(
         query=query,
         mutation=mutation,
         extensions=[
+            # First, so that it times the whole operation and, as the last to
+            # leave it, sees the error codes that the client gets.
+            lambda: OperationReporter(observers),
             ErrorCodes,
             # Parsing and validating the same document again takes most of a
             # request's time; clients send a handful of distinct documents.

@@ -95,11 +95,19 @@ def test_stopping_the_service_leaves_no_server_process(
 def test_service_answers_graphql_that_reaches_the_database(
     service: tuple[subprocess.Popen[str], Path, int],
 ) -> None:
-    _, _, port = service
+    _, data_dir, port = service
+    token = subprocess.run(
+        [*SIR, "token", "--role", "ADMIN"],
+        env=environment(data_dir, port),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
     response = httpx.post(
         f"http://127.0.0.1:{port}/graphql",
         json={"query": "{ graphStats { customers } }"},
+        headers={"Authorization": f"Bearer {token}"},
     )
 
     assert response.json() == {"data": {"graphStats": {"customers": 0}}}

@@ -1,0 +1,1 @@
+"""Benchmarks of the SiR graph service; run each as `python -m bench.NAME`."""

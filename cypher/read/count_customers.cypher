@@ -1,0 +1,20 @@
+// How many customers `list_customers` would list over all pages.
+// Parameters: $search, $byRelationship, $organizationId, $tier, $gate,
+//   $type, $atRisk, as in list_customers.
+// Returns: count (integer).
+MATCH (c:Customer)
+WHERE $search IS NULL
+  OR toLower(c.name) CONTAINS $search
+  OR toLower(coalesce(c.email, '')) CONTAINS $search
+CALL (c) {
+  OPTIONAL MATCH (c)-[:IN]->(r:Relationship)-[:WITH]->(o:Organization)
+  WHERE ($organizationId IS NULL OR o.id = $organizationId)
+    AND ($tier IS NULL OR r.tier = $tier)
+    AND ($gate IS NULL OR r.gate = $gate)
+    AND ($type IS NULL OR r.type = $type)
+    AND ($atRisk IS NULL OR r.atRisk = $atRisk)
+  RETURN count(r) AS matching
+}
+WITH c, matching
+WHERE matching > 0 OR NOT $byRelationship
+RETURN count(c) AS count

@@ -1,0 +1,30 @@
+// One page of the roles the customer of each relationship plays among those
+// its organization offers, highest rung first.
+// Parameters: $ids (list of Relationship ids), $skip, $limit (integers: the
+//   same window for every relationship).
+// Returns: id (string, the Relationship id), total (integer, all such
+//   roles), items (list of maps: status, since, and role: a map of id, key,
+//   name, rung, capacity).
+UNWIND $ids AS id
+MATCH (c:Customer)-[:IN]->(r:Relationship {id: id})-[:WITH]->(o:Organization)
+CALL (c, o) {
+  MATCH (c)-[p:PLAYS]->(role:Role)<-[:OFFERS]-(o)
+  WITH p, role
+  ORDER BY role.rung DESC, role.id
+  SKIP $skip
+  LIMIT $limit
+  // A map projection nested in a map literal loses the outer map on
+  // ArcadeDB, hence the literal.
+  RETURN collect({
+    status: p.status,
+    since: p.since,
+    role: {
+      id: role.id, key: role.key, name: role.name, rung: role.rung,
+      capacity: role.capacity
+    }
+  }) AS items
+}
+RETURN
+  r.id AS id,
+  COUNT { (c)-[:PLAYS]->(:Role)<-[:OFFERS]-(o) } AS total,
+  items

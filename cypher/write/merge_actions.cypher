@@ -1,0 +1,16 @@
+// Creates or updates the actions of organizations' catalogues.
+// Parameters: $rows (list of {id, organization, key, kind, need, gate,
+//   goodwillCost, cooldownDays}).
+// Returns: written (integer, rows written).
+UNWIND $rows AS row
+MATCH (o:Organization {id: row.organization})
+MERGE (a:Action {id: row.id})
+SET
+  a.key = row.key,
+  a.kind = row.kind,
+  a.need = row.need,
+  a.gate = row.gate,
+  a.goodwillCost = row.goodwillCost,
+  a.cooldownDays = row.cooldownDays
+MERGE (o)-[:OFFERS]->(a)
+RETURN count(*) AS written

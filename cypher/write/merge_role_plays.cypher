@@ -1,0 +1,13 @@
+// Sets the status of customers in roles: one PLAYS per customer and role.
+// A row older than the stored `since` is ignored, so that replaying old
+// events never overwrites a newer status.
+// Parameters: $rows (list of {customer, role, status, since}).
+// Returns: written (integer, rows applied).
+UNWIND $rows AS row
+MATCH (c:Customer {id: row.customer})
+MATCH (r:Role {id: row.role})
+MERGE (c)-[p:PLAYS]->(r)
+WITH p, row
+WHERE p.since IS NULL OR p.since <= row.since
+SET p.since = row.since, p.status = row.status
+RETURN count(*) AS written

@@ -1,0 +1,21 @@
+// Creates or updates the roles organizations offer; a role hosted by a
+// partner gets (:Partner)-[:HOSTS]->(:Role), and loses any other host.
+// Parameters: $rows (list of {id, organization, key, name, rung, capacity?,
+//   partner?}).
+// Returns: written (integer, rows written).
+UNWIND $rows AS row
+MATCH (o:Organization {id: row.organization})
+MERGE (r:Role {id: row.id})
+SET r.key = row.key, r.name = row.name, r.rung = row.rung, r.capacity = row.capacity
+MERGE (o)-[:OFFERS]->(r)
+WITH r, row
+CALL (r, row) {
+  MATCH (p:Partner)-[h:HOSTS]->(r)
+  WHERE row.partner IS NULL OR p.id <> row.partner
+  DELETE h
+}
+CALL (r, row) {
+  MATCH (p:Partner {id: row.partner})
+  MERGE (p)-[:HOSTS]->(r)
+}
+RETURN count(*) AS written

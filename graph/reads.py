@@ -1,0 +1,169 @@
+"""Reads of the GraphQL API: customers, relationships, organizations, pages.
+
+Every function runs one statement of `cypher/read/` and answers for many ids
+at once, so that resolvers can batch a whole level of a GraphQL request into
+one round trip (`resolvers/loaders.py`). Rows come back as plain dicts whose
+datetimes are in UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from graph.database import Database, Row
+from graph.states import as_utc
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    """Which customers `list_customers` returns; None leaves a filter out.
+
+    A customer matches the relationship filters when one of its
+    relationships matches all of them.
+    """
+
+    search: str | None = None
+    organization_id: str | None = None
+    tier: str | None = None
+    gate: str | None = None
+    type: str | None = None
+    at_risk: bool | None = None
+
+    def params(self) -> dict[str, Any]:
+        """The parameters of `list_customers` and `count_customers`."""
+        relationship = {
+            "organizationId": self.organization_id,
+            "tier": self.tier,
+            "gate": self.gate,
+            "type": self.type,
+            "atRisk": self.at_risk,
+        }
+        search = self.search.strip().lower() if self.search else None
+        return relationship | {
+            "search": search or None,
+            "byRelationship": any(v is not None for v in relationship.values()),
+        }
+
+
+@dataclass(frozen=True)
+class Window:
+    """A slice of an ordered list: skip this many, then take at most `limit`."""
+
+    skip: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One window of a relationship's list, and how long the whole list is."""
+
+    total: int
+    items: list[Row]
+
+
+async def list_customers(
+    database: Database,
+    where: CustomerFilter,
+    order_by: str,
+    descending: bool,
+    window: Window,
+) -> list[Row]:
+    """One page of customers, sorted by NAME, GOODWILL or GOODWILL_CHANGE."""
+    rows = await database.read(
+        "read/list_customers",
+        **where.params(),
+        orderBy=order_by,
+        descending=descending,
+        skip=window.skip,
+        limit=window.limit,
+    )
+    return [in_utc(row["customer"]) for row in rows]
+
+
+async def count_customers(database: Database, where: CustomerFilter) -> int:
+    """How many customers match the filter over all pages."""
+    rows = await database.read("read/count_customers", **where.params())
+    return int(rows[0]["count"])
+
+
+async def get_customers(database: Database, ids: Sequence[str]) -> dict[str, Row]:
+    """Customers by id; unknown ids are left out."""
+    rows = await database.read("read/get_customers", ids=list(ids))
+    return {row["customer"]["id"]: in_utc(row["customer"]) for row in rows}
+
+
+async def get_organizations(database: Database, ids: Sequence[str]) -> dict[str, Row]:
+    """Organizations by id; unknown ids are left out."""
+    rows = await database.read("read/get_organizations", ids=list(ids))
+    return {row["organization"]["id"]: row["organization"] for row in rows}
+
+
+async def get_relationships(database: Database, ids: Sequence[str]) -> dict[str, Row]:
+    """Relationships by id with all their properties; unknown ids are left out."""
+    rows = await database.read("read/get_relationships", ids=list(ids))
+    return {row["relationship"]["id"]: in_utc(row["relationship"]) for row in rows}
+
+
+async def relationships_of_customers(
+    database: Database, ids: Sequence[str]
+) -> dict[str, list[Row]]:
+    """The relationships of each customer, by customer id."""
+    rows = await database.read("read/list_customer_relationships", ids=list(ids))
+    found: dict[str, list[Row]] = {customer: [] for customer in ids}
+    for row in rows:
+        found.setdefault(row["customer"], []).append(in_utc(row["relationship"]))
+    return found
+
+
+async def list_slices(
+    database: Database, name: str, ids: Sequence[str], window: Window
+) -> dict[str, Slice]:
+    """The same window of a list of each relationship, by relationship id.
+
+    `name` is one of the `read/list_relationship_*` statements that return
+    `id`, `total` and `items` (touchpoints, signals, roles).
+    """
+    rows = await database.read(
+        name, ids=list(ids), skip=window.skip, limit=window.limit
+    )
+    return {row["id"]: Slice(row["total"], in_utc(row["items"])) for row in rows}
+
+
+async def state_history(
+    database: Database, ids: Sequence[str], limit: int
+) -> dict[str, list[Row]]:
+    """The newest `limit` state snapshots of each relationship, newest first."""
+    rows = await database.read(
+        "read/list_relationship_states", ids=list(ids), limit=limit
+    )
+    return {row["id"]: in_utc(row["states"]) for row in rows}
+
+
+async def summarize_organization(database: Database, id: str) -> Row | None:
+    """Counts and averages of an organization's relationships, or None."""
+    rows = await database.read("read/summarize_organization", id=id)
+    return rows[0] if rows else None
+
+
+async def at_risk_relationships(
+    database: Database, organization_id: str, limit: int
+) -> list[Row]:
+    """The organization's at-risk relationships, lowest goodwill first."""
+    rows = await database.read(
+        "read/list_at_risk_relationships", id=organization_id, limit=limit
+    )
+    return [in_utc(row["relationship"]) for row in rows]
+
+
+def in_utc(value: Any) -> Any:
+    """The value with every datetime in it in UTC (see `graph.states.as_utc`)."""
+    if isinstance(value, datetime):
+        return as_utc(value)
+    if isinstance(value, dict):
+        return {key: in_utc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [in_utc(item) for item in value]
+    return value

@@ -1,0 +1,270 @@
+"""The State of each Relationship: read its inputs, run the SiR model, store it.
+
+`refresh_states` is called inside every write transaction that touches a
+Relationship (`graph.writes.apply_plan`) and by `sir profile` for all of them
+(`profile_all`). Whatever the number of Relationships, it costs two
+statements: one read of all their inputs (`cypher/profile/fetch_inputs`) and
+one write of all their states (`cypher/profile/store_states`).
+
+The current state is stored as properties of the Relationship node, so that
+analysts can query it in Neo4j Browser and Bloom as well as through GraphQL;
+`docs/reads.md` lists them. A `(:RelationshipState)` snapshot, linked by
+`(:Relationship)-[:HAD_STATE]->()`, is kept only when the state differs from
+the newest snapshot kept before (`sir.state_changed`), so that recomputing an
+unchanged relationship adds nothing to its history.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from graph.database import Database, Row, Transaction
+from sir import (
+    DEFAULT_CONFIG,
+    ModelConfig,
+    profile_relationship,
+    snapshot_from_state_properties,
+    state_changed,
+    to_state_properties,
+)
+from sir.errors import InvalidInput
+from sir.types import (
+    ActionKind,
+    AskInput,
+    RelationshipInputs,
+    RelationshipProfile,
+    RoleInput,
+    SignalInput,
+    StateSnapshot,
+    TouchpointInput,
+)
+
+# The properties of a RelationshipState snapshot, besides its `at`.
+SNAPSHOT_KEYS = (
+    "serve",
+    "connect",
+    "role",
+    "goodwill",
+    "tier",
+    "gate",
+    "type",
+    "atRisk",
+    "modelVersion",
+)
+
+# Told after each batch of `profile_all`: relationships done, and in all.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RefreshSummary:
+    """What one refresh did: states stored, and snapshots kept among them."""
+
+    profiled: int
+    snapshots: int
+
+
+@dataclass(frozen=True)
+class ProfileRun:
+    """What `profile_all` did, and how long it took."""
+
+    relationships: int
+    snapshots: int
+    batches: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Relationships profiled per second."""
+        return self.relationships / self.seconds if self.seconds > 0 else 0.0
+
+
+async def refresh_states(
+    tx: Transaction,
+    relationship_ids: Sequence[str],
+    now: datetime | None = None,
+    config: ModelConfig = DEFAULT_CONFIG,
+) -> RefreshSummary:
+    """Recompute and store the State of these Relationships, in two statements.
+
+    Unknown ids are skipped. `now` is the moment of evaluation (the current
+    time when left out); it must be timezone-aware.
+    """
+    ids = sorted(set(relationship_ids))
+    if not ids:
+        return RefreshSummary(0, 0)
+    moment = as_utc(now) if now is not None else datetime.now(UTC)
+    before = moment - timedelta(days=config.trend_window_days)
+    rows = await tx.run(
+        "profile/fetch_inputs",
+        ids=ids,
+        askKinds=sorted(kind.value for kind in config.ask_kinds),
+        before=before,
+    )
+    states = [next_state(row, moment, config) for row in rows]
+    stored = await tx.run("profile/store_states", states=states)
+    snapshots = int(stored[0]["snapshots"]) if stored else 0
+    return RefreshSummary(profiled=len(states), snapshots=snapshots)
+
+
+def next_state(row: Row, now: datetime, config: ModelConfig) -> dict[str, Any]:
+    """The parameters of `store_states` for one row of `fetch_inputs`."""
+    profile = profile_relationship(inputs_from_row(row, config), now, config)
+    snapshot = snapshot_properties(profile)
+    latest = row["latest"][0] if row["latest"] else None
+    return {
+        "id": row["id"],
+        "properties": state_properties(profile),
+        "snapshot": snapshot if state_changed(latest, snapshot) else None,
+    }
+
+
+def state_properties(profile: RelationshipProfile) -> dict[str, Any]:
+    """The properties of the current state, as stored on the Relationship."""
+    flat: dict[str, Any] = dict(to_state_properties(profile))
+    # On the Relationship, a bare `at` would read as the time of the
+    # relationship itself; `stateAt` says whose time it is.
+    flat["stateAt"] = flat.pop("at")
+    trend = profile.trend
+    return flat | {
+        "serveTrend": trend.serve,
+        "connectTrend": trend.connect,
+        "roleTrend": trend.role,
+        "goodwillTrend": trend.goodwill,
+        "trendSince": trend.since,
+        "relationshipQuality": profile.relationship_quality,
+        "explanationRules": [note.rule for note in profile.explanation],
+        "explanation": [note.text for note in profile.explanation],
+    }
+
+
+def snapshot_properties(profile: RelationshipProfile) -> dict[str, Any]:
+    """The properties of a RelationshipState snapshot of this profile."""
+    flat = state_properties(profile)
+    return {"at": profile.at} | {key: flat[key] for key in SNAPSHOT_KEYS}
+
+
+def inputs_from_row(
+    row: Row, config: ModelConfig = DEFAULT_CONFIG
+) -> RelationshipInputs:
+    """The model's inputs from one row of `cypher/profile/fetch_inputs`."""
+    return RelationshipInputs(
+        touchpoints=[touchpoint_input(t) for t in row["touchpoints"]],
+        signals=[
+            SignalInput(
+                at=as_utc(s["at"]),
+                kind=s["kind"],
+                weight=1.0 if s["weight"] is None else s["weight"],
+                id=s["id"],
+            )
+            for s in row["signals"]
+        ],
+        asks=[ask_input(a, config) for a in row["asks"]],
+        roles=[
+            RoleInput(rung=int(r["rung"] or 0), status=r["status"], key=r["key"])
+            for r in row["roles"]
+        ],
+        previous=previous_state(row["previous"]),
+    )
+
+
+def touchpoint_input(found: Mapping[str, Any]) -> TouchpointInput:
+    """A touchpoint and the needs it addressed, as the model reads it."""
+    return TouchpointInput(
+        at=as_utc(found["at"]),
+        initiated_by=found["initiatedBy"],
+        fulfilment={entry["need"]: entry["value"] for entry in found["fulfilment"]},
+        answered=found["answered"],
+        id=found["id"],
+    )
+
+
+def ask_input(found: Mapping[str, Any], config: ModelConfig) -> AskInput:
+    """A received ask; an action stored without a cost costs its kind's default."""
+    cost = found["goodwillCost"]
+    if cost is None:
+        cost = config.actions[ActionKind(found["kind"])].goodwill_cost
+    return AskInput(at=as_utc(found["at"]), goodwill_cost=cost, id=found["id"])
+
+
+def previous_state(found: Sequence[Mapping[str, Any]]) -> StateSnapshot | None:
+    """The stored state the model compares goodwill with, if there is one.
+
+    It is the newest snapshot kept at least one trend window ago, not the
+    newest of all: a relationship whose goodwill fell stays at risk for the
+    window instead of until the next write records the lower state.
+    """
+    if not found:
+        return None
+    stored = dict(found[0])
+    if stored.get("at") is not None:
+        stored["at"] = as_utc(stored["at"])
+    try:
+        return snapshot_from_state_properties(
+            {key: value for key, value in stored.items() if value is not None}
+        )
+    except InvalidInput:
+        # A snapshot without goodwill or model version is no yardstick.
+        return None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A datetime read from the graph, in UTC.
+
+    ArcadeDB hands back datetimes that were written as parameters without
+    their zone; they were written in UTC, so a naive one is read as UTC.
+    """
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+async def profile_all(
+    database: Database,
+    batch_size: int = 500,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ProfileRun:
+    """Recompute the State of every Relationship, `batch_size` per transaction.
+
+    Each batch costs three statements: one page of ids, one read of inputs,
+    one write of states. All batches are evaluated at the same moment.
+    """
+    if batch_size < 1:
+        message = f"The batch size must be at least 1, not {batch_size}."
+        raise InvalidInput(message, field="batch_size", value=batch_size)
+    started = time.perf_counter()
+    moment = as_utc(now) if now is not None else datetime.now(UTC)
+    total = int((await database.read("profile/count_relationships"))[0]["count"])
+    done = snapshots = batches = 0
+    after = ""
+    while True:
+        page = await database.read(
+            "profile/list_relationship_ids", after=after, limit=batch_size
+        )
+        if not page:
+            break
+        ids = [row["id"] for row in page]
+        summary = await _refresh_batch(database, ids, moment)
+        done, snapshots, batches = (
+            done + summary.profiled,
+            snapshots + summary.snapshots,
+            batches + 1,
+        )
+        if progress is not None:
+            progress(done, max(total, done))
+        after = ids[-1]
+    return ProfileRun(done, snapshots, batches, time.perf_counter() - started)
+
+
+async def _refresh_batch(
+    database: Database, ids: list[str], now: datetime
+) -> RefreshSummary:
+    async def work(tx: Transaction) -> RefreshSummary:
+        return await refresh_states(tx, ids, now)
+
+    return await database.write_transaction(work, label="profile/batch")

@@ -1,0 +1,108 @@
+"""Queries that read customers, relationships and organizations.
+
+A single lookup by an id that does not exist answers null, as nullable
+fields do in GraphQL, rather than an error: a client that holds an old id
+can tell "gone" from "failed" without parsing messages.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from graph import reads
+from resolvers.context import Info
+from resolvers.loaders import loaders
+from resolvers.pagination import Edge, PageInfo, encode_cursor, page_window
+from resolvers.types import Customer, CustomerConnection, Organization, Relationship
+from sir.types import Gate, RelationshipType, Tier
+
+
+@strawberry.enum(description="What `customers` sorts by.")
+class CustomerOrder(Enum):
+    NAME = "NAME"
+    GOODWILL = "GOODWILL"
+    GOODWILL_CHANGE = "GOODWILL_CHANGE"
+
+
+@strawberry.enum
+class Direction(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="A customer by id; null if there is none.")
+    async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
+        found = await loaders(info).customers.load(str(id))
+        return Customer.from_row(found) if found is not None else None
+
+    @strawberry.field(
+        description=(
+            "Customers, one page at a time. The relationship filters keep a "
+            "customer when one of its relationships matches them all; GOODWILL "
+            "and GOODWILL_CHANGE sort by the highest of those relationships, "
+            "customers never profiled last."
+        )
+    )
+    async def customers(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        organization_id: strawberry.ID | None = None,
+        tier: Tier | None = None,
+        gate: Gate | None = None,
+        type: RelationshipType | None = None,
+        at_risk: bool | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Part of the name or e-mail, any case."),
+        ] = None,
+        order_by: CustomerOrder = CustomerOrder.NAME,
+        direction: Direction = Direction.ASC,
+    ) -> CustomerConnection:
+        window = page_window(info, first, after)
+        where = reads.CustomerFilter(
+            search=search,
+            organization_id=str(organization_id) if organization_id else None,
+            tier=tier.value if tier else None,
+            gate=gate.value if gate else None,
+            type=type.value if type else None,
+            at_risk=at_risk,
+        )
+        # One more than asked tells whether another page follows.
+        rows = await reads.list_customers(
+            info.context.database,
+            where,
+            order_by.value,
+            direction is Direction.DESC,
+            reads.Window(window.skip, window.limit + 1),
+        )
+        page = rows[: window.limit]
+        customers = loaders(info).customers
+        for row in page:
+            customers.prime(row["id"], row)
+        edges = [
+            Edge(cursor=encode_cursor(window.skip + i), node=Customer.from_row(row))
+            for i, row in enumerate(page)
+        ]
+        end = edges[-1].cursor if edges else None
+        return CustomerConnection(
+            edges=edges,
+            page_info=PageInfo(has_next_page=len(rows) > len(page), end_cursor=end),
+            filter=where,
+        )
+
+    @strawberry.field(description="A relationship by id; null if there is none.")
+    async def relationship(self, info: Info, id: strawberry.ID) -> Relationship | None:
+        found = await loaders(info).relationships.load(str(id))
+        return Relationship.from_row(found) if found is not None else None
+
+    @strawberry.field(description="An organization by id; null if there is none.")
+    async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
+        found = await loaders(info).organizations.load(str(id))
+        return Organization.from_row(found) if found is not None else None

@@ -1,0 +1,182 @@
+"""`sir seed`: deterministic synthetic data whose customers follow archetypes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from statistics import mean
+from typing import Any
+
+import pytest
+
+from api import commands_data
+from graph.archetypes import ARCHETYPES
+from graph.database import Database
+from graph.seed import generate, seed_graph
+from graph.validation import parse_events
+from tests.writes_support import counts, node
+
+NOW = datetime(2025, 6, 1, tzinfo=UTC)
+
+
+async def ids(database: Database) -> list[tuple[str, str]]:
+    """Every (label, id) of the graph, sorted."""
+    rows = await database.read("write/list_ids")
+    return [(row["label"], row["id"]) for row in rows]
+
+
+async def test_the_same_seed_makes_the_same_graph(database: Database) -> None:
+    await seed_graph(database, 2, 25, seed=7, now=NOW, batch_size=300)
+    first = (await counts(database), await ids(database))
+    await database.write("admin/delete_graph")
+
+    await seed_graph(database, 2, 25, seed=7, now=NOW, batch_size=1000)
+
+    assert (await counts(database), await ids(database)) == first
+
+
+async def test_seeding_again_changes_nothing(database: Database) -> None:
+    await seed_graph(database, 1, 15, seed=3, now=NOW)
+    once = await counts(database)
+
+    await seed_graph(database, 1, 15, seed=3, now=NOW)
+
+    assert await counts(database) == once
+
+
+async def test_a_seed_writes_catalogues_and_customers_with_archetypes(
+    database: Database,
+) -> None:
+    summary = await seed_graph(database, 2, 20, seed=11, now=NOW)
+
+    found = await counts(database)
+    assert (found["Organization"], found["Customer"]) == (2, 20)
+    assert found["Role"] == 10
+    assert found["Action"] == 22
+    assert found["Relationship"] >= 20
+    assert sum(summary.archetypes.values()) == 20
+    customer = (await node(database, "cust-00001"))["properties"]
+    assert customer["archetype"] in {a.name for a in ARCHETYPES}
+
+
+def test_different_seeds_make_different_customers() -> None:
+    first = generate(1, 30, seed=1, now=NOW)
+    second = generate(1, 30, seed=2, now=NOW)
+
+    assert first.archetypes != second.archetypes
+
+
+def test_generated_events_pass_the_write_path_checks() -> None:
+    data = generate(3, 60, seed=5, now=NOW)
+
+    events = parse_events(data.events, len(data.events))
+
+    assert {event.type for event in events} >= {
+        "organization",
+        "customer",
+        "touchpoint",
+        "signal",
+        "roleStatus",
+        "aspiration",
+        "contactPreferences",
+        "actionReceived",
+    }
+
+
+def by_archetype(data: Any, type_: str) -> dict[str, list[dict[str, Any]]]:
+    """The events of one type, grouped by their customer's archetype."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in data.events:
+        if event["type"] == type_:
+            grouped[data.archetypes[event["customer"]]].append(event)
+    return grouped
+
+
+@pytest.fixture(scope="module")
+def population() -> Any:
+    """A population big enough for every archetype to show its colours."""
+    return generate(2, 400, seed=2015, now=NOW)
+
+
+def serve_mean(touchpoints: list[dict[str, Any]]) -> float:
+    """The mean fulfilment of the need to be served over some touchpoints."""
+    return mean(
+        need["fulfilment"]
+        for event in touchpoints
+        for need in event["needs"]
+        if need["need"] == "SERVE"
+    )
+
+
+def test_customers_let_down_by_service_are_served_worst(population: Any) -> None:
+    touchpoints = by_archetype(population, "touchpoint")
+
+    served = {name: serve_mean(events) for name, events in touchpoints.items()}
+
+    assert min(served, key=served.__getitem__) == "let_down_by_service"
+    assert served["let_down_by_service"] < 0 < served["loyal_co_creator"]
+
+
+def test_loyal_co_creators_start_contact_and_distant_customers_do_not(
+    population: Any,
+) -> None:
+    touchpoints = by_archetype(population, "touchpoint")
+
+    def initiative(name: str) -> float:
+        events = touchpoints[name]
+        return sum(e["initiatedBy"] == "CUSTOMER" for e in events) / len(events)
+
+    assert initiative("loyal_co_creator") > 0.4 > initiative("satisfied_distant")
+
+
+def test_only_engaged_customers_play_active_roles(population: Any) -> None:
+    plays = by_archetype(population, "roleStatus")
+
+    active = {
+        name
+        for name, events in plays.items()
+        for e in events
+        if e["status"] == "ACTIVE"
+    }
+
+    assert active == {"loyal_co_creator"}
+    assert {e["status"] for e in plays["drifting_away"]} == {"LAPSED"}
+    assert "satisfied_distant" not in plays
+
+
+def test_customers_drifting_away_have_been_quiet_lately(population: Any) -> None:
+    touchpoints = by_archetype(population, "touchpoint")
+
+    latest = max(
+        datetime.fromisoformat(e["at"])
+        for e in touchpoints["drifting_away"]
+        if e["initiatedBy"] == "CUSTOMER"
+    )
+
+    assert (NOW - latest).days >= 150
+
+
+def test_new_customers_have_few_and_recent_touchpoints(population: Any) -> None:
+    touchpoints = by_archetype(population, "touchpoint")
+
+    oldest = min(datetime.fromisoformat(e["at"]) for e in touchpoints["new"])
+    per_customer = len(touchpoints["new"]) / sum(
+        name == "new" for name in population.archetypes.values()
+    )
+
+    assert (NOW - oldest).days <= 60
+    assert per_customer < len(touchpoints["loyal_co_creator"]) / sum(
+        name == "loyal_co_creator" for name in population.archetypes.values()
+    )
+
+
+async def test_the_demo_is_seeded_only_into_an_empty_graph(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands_data, "DEMO_CUSTOMERS", 10)
+
+    seeded = await commands_data.seed_demo_if_empty(database)
+    again = await commands_data.seed_demo_if_empty(database)
+
+    assert (seeded, again) == (True, False)
+    assert (await counts(database))["Customer"] == 10
