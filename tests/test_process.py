@@ -96,13 +96,7 @@ def test_service_answers_graphql_that_reaches_the_database(
     service: tuple[subprocess.Popen[str], Path, int],
 ) -> None:
     _, data_dir, port = service
-    token = subprocess.run(
-        [*SIR, "token", "--role", "ADMIN"],
-        env=environment(data_dir, port),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    token = admin_token(data_dir, port)
 
     response = httpx.post(
         f"http://127.0.0.1:{port}/graphql",
@@ -111,6 +105,57 @@ def test_service_answers_graphql_that_reaches_the_database(
     )
 
     assert response.json() == {"data": {"graphStats": {"customers": 0}}}
+
+
+def admin_token(data_dir: Path, port: int) -> str:
+    """A token that `sir token` issues for the service on this data folder."""
+    return subprocess.run(
+        [*SIR, "token", "--role", "ADMIN"],
+        env=environment(data_dir, port),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_a_restart_finds_the_data_written_before_it(
+    service: tuple[subprocess.Popen[str], Path, int],
+) -> None:
+    process, data_dir, port = service
+    headers = {"Authorization": f"Bearer {admin_token(data_dir, port)}"}
+    written = httpx.post(
+        f"http://127.0.0.1:{port}/graphql",
+        json={
+            "query": "mutation ($input: OrganizationInput!) "
+            "{ upsertOrganization(input: $input) { ids } }",
+            "variables": {"input": {"id": "org-kept", "name": "Kept"}},
+        },
+        headers=headers,
+    )
+    assert written.json() == {"data": {"upsertOrganization": {"ids": ["org-kept"]}}}
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=STOP_BOUND_SECONDS)
+    assert wait_gone(data_dir) == []
+
+    restarted = subprocess.Popen(
+        [*SIR, "serve"],
+        env=environment(data_dir, port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        wait_ready(port, restarted)
+        read = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": '{ organization(id: "org-kept") { id name } }'},
+            headers=headers,
+        )
+    finally:
+        restarted.send_signal(signal.SIGTERM)
+        restarted.wait(timeout=STOP_BOUND_SECONDS)
+
+    assert read.json() == {"data": {"organization": {"id": "org-kept", "name": "Kept"}}}
 
 
 def test_second_service_on_the_same_data_folder_is_refused(
