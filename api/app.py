@@ -13,21 +13,25 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 
-from api.auth import guard_graphql, principal_of
+from api.auth import Authenticator, TokenConfig, guard_graphql, principal_of
 from api.limits_http import request_limits
 from api.metrics import ServiceMetrics
 from api.middleware import RequestId
 from api.settings import Settings
+from api.subscriptions import WebSocketCredentials, authenticate_connection
+from graph.events import ChangeBus
 from graph.runtime import Graph, GraphConfig, open_graph
 from resolvers.context import Context
 from resolvers.limits import limit_extensions
 from resolvers.observability import OperationObserver
 from resolvers.schema import build_schema
+from resolvers.subscriptions import LiveContext
 from sir.errors import SirError, Unavailable
 
 logger = logging.getLogger("sir.api")
@@ -42,6 +46,8 @@ class ServiceState:
     settings: Settings
     graph: Graph | None = None
     on_startup: list[StartupHook] = field(default_factory=list)
+    # State changes for GraphQL subscriptions (graph/events.py).
+    events: ChangeBus = field(default_factory=ChangeBus)
 
     def require_graph(self) -> Graph:
         """The connected graph, or `Unavailable` while starting or stopping."""
@@ -58,21 +64,43 @@ class SirGraphQL(GraphQL[Context, None]):
         state: ServiceState,
         *,
         observers: Sequence[OperationObserver] = (),
+        authenticator: Authenticator | None = None,
         **options: object,
     ) -> None:
         limits = limit_extensions(request_limits(state.settings))
         schema = build_schema(observers=observers, extensions=limits)
         super().__init__(schema, **options)  # type: ignore[arg-type]
         self.state = state
+        self.authenticator = authenticator
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(
-            database=self.state.require_graph().database,
-            request=request,
-            principal=principal_of(request),
-        )
+        database = self.state.require_graph().database
+        principal = principal_of(request)
+        if isinstance(request, WebSocket):
+            return LiveContext(
+                database=database,
+                request=request,
+                principal=principal,
+                events=self.state.events,
+            )
+        return Context(database=database, request=request, principal=principal)
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """Authenticate a subscription connection from its `connection_init`."""
+        if not isinstance(context, LiveContext) or self.authenticator is None:
+            raise ConnectionRejectionError({"reason": "Subscriptions are off."})
+        await authenticate_connection(context, self.authenticator)
+
+
+def watch_events(events: ChangeBus) -> StartupHook:
+    """Start-up hook: announce the commits of the graph the app opened."""
+
+    async def hook(graph: Graph) -> None:
+        events.watch(graph.database)
+
+    return hook
 
 
 def graph_config(settings: Settings) -> GraphConfig:
@@ -153,11 +181,17 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
     metrics = ServiceMetrics(lambda: state.graph, embedded=settings.embedded)
     if graph is not None:
         metrics.watch(graph.database)
+        state.events.watch(graph.database)
     else:
         state.on_startup.append(metrics.watch_graph)
+        state.on_startup.append(watch_events(state.events))
+    authenticator = Authenticator(
+        TokenConfig.from_settings(settings), lambda: state.require_graph().database
+    )
     graphql = SirGraphQL(
         state,
         observers=[metrics.observe_operation],
+        authenticator=authenticator,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
     app = Starlette(
@@ -171,6 +205,8 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
                 ),
                 methods=["GET", "POST"],
             ),
+            # Subscriptions: graphql-transport-ws (api/subscriptions.py).
+            WebSocketRoute("/graphql", WebSocketCredentials(graphql, authenticator)),
             Route("/metrics", metrics.endpoint),
             # Last: the web app answers every path that no route above took.
             Mount("/", app=web_app(), name="web"),

@@ -18,6 +18,7 @@ from api.commands_profile import add_profile_command
 from api.logs import configure_logging
 from api.settings import Settings, SettingsError, load_settings
 from api.workers import serve_workers
+from graph.auth import example_scopes
 from graph.migrations import migrate
 from graph.runtime import open_graph
 from sir.errors import SirError
@@ -47,7 +48,7 @@ async def serve(settings: Settings, args: argparse.Namespace) -> int:
             flush=True,
         )
         if getattr(args, "demo", False):
-            print_demo_login(settings)
+            print_demo_login(settings, *await example_scopes(graph.database))
         await server.serve()
     return 0
 

@@ -113,15 +113,26 @@ async def run_list_keys(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def print_demo_login(settings: Settings) -> None:
-    """Print a ready ADMIN token and how to get tokens of other roles."""
+def print_demo_login(
+    settings: Settings,
+    organization: str | None = None,
+    partner: str | None = None,
+) -> None:
+    """Print a ready ADMIN token and how to get tokens of other roles.
+
+    `organization` and `partner` are ids of the graph to put in the example
+    commands; placeholders stand in for them when the graph has none.
+    """
     config = TokenConfig.from_settings(settings)
     token = issue_token(config, Principal(Role.ADMIN, "demo-admin"))
+    org = organization or "<organization id>"
     print(
         f"Log in with the header  Authorization: Bearer {token}\n"
         f"  (an ADMIN token, valid {config.hours:g} h; in GraphiQL put it under "
         'Headers as {"Authorization": "Bearer ..."})\n'
-        "  Other roles: sir token --role AGENT --org <organization id>, "
-        "--role ANALYST --org <id>, --role PARTNER --partner <partner id>.",
+        f"  Other roles: sir token --role AGENT --org {org}\n"
+        f"               sir token --role ANALYST --org {org}\n"
+        f"               sir token --role PARTNER --partner "
+        f"{partner or '<partner id>'}",
         flush=True,
     )

@@ -3,6 +3,8 @@
 Writes keep each relationship's state current, so this is needed after the
 model changed (a new `ModelConfig.version`), after data was written around
 the service, or to move every state forward in time (decay, trends).
+`--shard K/N` profiles one of N disjoint parts, so that N processes, on as
+many machines, share a full run (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from api.commands_data import ProgressBar, positive
 from api.settings import Settings
 from graph.database import Database
 from graph.runtime import open_graph
-from graph.states import profile_all
+from graph.states import Shard, profile_all
+from sir.errors import InvalidInput
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -23,13 +26,18 @@ DEFAULT_BATCH_SIZE = 500
 async def run_profile(settings: Settings, args: argparse.Namespace) -> int:
     """Profile every relationship and print what was done."""
     async with open_graph(graph_config(settings)) as graph:
-        line = await profile_with_progress(graph.database, args.batch_size)
+        line = await profile_with_progress(
+            graph.database, args.batch_size, shard=args.shard
+        )
     print(line)
     return 0
 
 
 async def profile_with_progress(
-    database: Database, batch_size: int, stderr: TextIO | None = None
+    database: Database,
+    batch_size: int,
+    stderr: TextIO | None = None,
+    shard: Shard | None = None,
 ) -> str:
     """Profile every relationship with a progress bar; return the summary line.
 
@@ -44,10 +52,11 @@ async def profile_with_progress(
         bar.advance(finished - done, total)
         done = finished
 
-    run = await profile_all(database, batch_size, progress=advance)
+    run = await profile_all(database, batch_size, progress=advance, shard=shard)
     bar.close()
+    part = f" of shard {shard}" if shard is not None else ""
     return (
-        f"Profiled {run.relationships} relationships in {run.batches} batches "
+        f"Profiled {run.relationships} relationships{part} in {run.batches} batches "
         f"({run.rate:,.0f} a second); kept {run.snapshots} changed states."
     )
 
@@ -63,4 +72,19 @@ def add_profile_command(commands: argparse._SubParsersAction) -> None:  # type: 
         default=DEFAULT_BATCH_SIZE,
         help=f"relationships per transaction (default {DEFAULT_BATCH_SIZE})",
     )
+    profiling.add_argument(
+        "--shard",
+        type=shard_option,
+        default=None,
+        metavar="K/N",
+        help="profile only part K of N (1 <= K <= N), for N processes sharing a run",
+    )
     profiling.set_defaults(run=run_profile)
+
+
+def shard_option(text: str) -> Shard:
+    """`--shard K/N` as a `Shard`; a bad value is a usage error naming it."""
+    try:
+        return Shard.parse(text)
+    except InvalidInput as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

@@ -18,6 +18,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from api.app import create_app, graph_config
+from api.auth import signing_key
 from api.logs import configure_logging
 from api.settings import Settings, load_settings
 from graph.database import Database
@@ -68,6 +69,7 @@ def database_for_workers(settings: Settings) -> Iterator[dict[str, str]]:
             database=config.embedded_database,
             heap=config.heap,
             start_timeout=config.start_timeout,
+            command_timeout=config.transaction_timeout,
         )
     )
     server.start()
@@ -88,6 +90,9 @@ def database_for_workers(settings: Settings) -> Iterator[dict[str, str]]:
             "SIR_DATABASE_PASSWORD": server.password,
             "SIR_DATABASE_NAME": config.embedded_database,
             "SIR_MIGRATE_ON_START": "false",
+            # With a database URI each worker needs the key given, not made:
+            # the embedded setup's own key, so that all of them verify alike.
+            "SIR_AUTH_SECRET": signing_key(settings),
         }
     finally:
         server.stop()

@@ -63,6 +63,64 @@ def make_events(count: int) -> list[Raw]:
         customers = customers * 2
 
 
+# Events that make an organization's catalogue: already in a seeded graph.
+CATALOGUE = frozenset({"organization", "partner", "role", "action"})
+
+
+def fresh_batches(
+    count: int, size: int, tag: str, organizations: int, touchpoints: int
+) -> list[list[Raw]]:
+    """`count` batches of up to `size` events of customers new to a seeded graph.
+
+    The events are those `sir seed` makes, for the seeded organizations, with
+    customer ids (and so touchpoint and signal ids) marked by `tag`. A
+    customer's events stay in one batch, so batches can go in any order or
+    at the same time.
+    """
+    customers = max(1, count * size // (touchpoints + 8))
+    while True:
+        data = generate(
+            organizations, customers, seed=7, touchpoints_per_customer=touchpoints
+        )
+        groups: dict[str, list[Raw]] = {}
+        for event in data.events:
+            if event["type"] in CATALOGUE:
+                continue
+            owner = event["id"] if event["type"] == "customer" else event["customer"]
+            groups.setdefault(owner, []).append(tagged(event, tag))
+        made = pack(list(groups.values()), size)
+        if len(made) >= count:
+            return made[:count]
+        customers *= 2
+
+
+def tagged(event: Raw, tag: str) -> Raw:
+    """The event with its customer's id, and its own id, marked by `tag`."""
+    copy = dict(event)
+    if "customer" in copy:
+        copy["customer"] = f"{tag}-{copy['customer']}"
+    if copy["type"] in ("customer", "touchpoint", "signal"):
+        copy["id"] = f"{tag}-{copy['id']}"
+    return copy
+
+
+def pack(groups: list[list[Raw]], size: int) -> list[list[Raw]]:
+    """Whole groups of events put into batches of at most `size` events."""
+    made: list[list[Raw]] = [[]]
+    for group in groups:
+        if made[-1] and len(made[-1]) + len(group) > size:
+            made.append([])
+        made[-1].extend(group)
+    return [batch for batch in made if batch]
+
+
+async def raw_steps(database: Database, batch: list[Raw]) -> list[Step]:
+    """The UNWIND statements that write a batch, planned against the graph."""
+    events = parse_events(batch, len(batch))
+    owners = await resolve_references(database, events)
+    return plan_writes(events, owners, now=datetime.now(UTC)).steps
+
+
 def as_graphql(event: Raw) -> Raw:
     """An import-shaped event as a `@oneOf` EventInput."""
     fields = {k: v for k, v in event.items() if k != "type" and v is not None}

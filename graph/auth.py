@@ -123,6 +123,12 @@ async def list_api_keys(database: Database) -> list[ApiKey]:
     return [api_key_of(row) for row in await database.read("auth/list_api_keys")]
 
 
+async def example_scopes(database: Database) -> tuple[str | None, str | None]:
+    """An organization id and a partner id of the graph, for a login hint."""
+    rows = await database.read("auth/find_example_scopes")
+    return rows[0]["organization"], rows[0]["partner"]
+
+
 def api_key_of(row: Row) -> ApiKey:
     """An `ApiKey` from a row of the auth statements."""
     return ApiKey(

@@ -23,6 +23,9 @@ T = TypeVar("T")
 
 CONNECT_POLL_SECONDS = 0.2
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+# The server cut a transaction off at its timeout: Neo4j's codes, which
+# ArcadeDB also uses for its `arcadedb.command.timeout`.
+TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
 
 
 @dataclass
@@ -216,6 +219,11 @@ class Database:
                 self.stats.record(kind, started, "unavailable")
                 raise Unavailable(f"The graph database is not reachable: {e}") from e
             except neo4j_errors.ClientError as e:
+                if (e.code or "").startswith(TIMED_OUT):
+                    self.stats.record(kind, started, "timeout")
+                    raise Unavailable(
+                        f"The database stopped {name} at its transaction timeout."
+                    ) from None
                 if e.code != DATABASE_NOT_FOUND:
                     raise
                 # A server that is still starting answers Bolt before it has

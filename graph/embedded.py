@@ -50,6 +50,9 @@ class EmbeddedOptions:
     database: str = "sir"
     heap: str = "512m"
     start_timeout: float = 60.0
+    # Seconds after which the server itself aborts a statement (the service's
+    # transaction timeout), so that work a client gave up on stops too.
+    command_timeout: float | None = None
 
 
 def package_dir() -> Path:
@@ -196,6 +199,9 @@ class EmbeddedServer:
             "arcadedb.server.httpIncomingHost": "127.0.0.1",
             "arcadedb.server.httpIncomingPort": str(free_port()),
         }
+        if self.options.command_timeout is not None:
+            milliseconds = max(1, round(self.options.command_timeout * 1000))
+            properties["arcadedb.command.timeout"] = str(milliseconds)
         return [
             str(home / "jre" / "bin" / "java"),
             f"-Xmx{self.options.heap}",

@@ -180,7 +180,9 @@ async def respond_to_step(
             at=moment,
         )
         if status is StepStatus.COMPLETED:
-            await _record_received(tx, relationship_id, action_id, moment, outcome)
+            await _record_received(
+                tx, relationship_id, action_id, moment, outcome, scope
+            )
         return StepAnswer(relationship_id, action_id, status, moment, changed=True)
 
     return await database.write_transaction(work, label="intel/respond_to_step")
@@ -354,12 +356,21 @@ async def _record(
 
 
 async def _record_received(
-    tx: Transaction, relationship: str, action: str, at: datetime, outcome: Outcome
+    tx: Transaction,
+    relationship: str,
+    action: str,
+    at: datetime,
+    outcome: Outcome,
+    scope: str | None,
 ) -> None:
     # The write path's own statement, so that a step completed here is the
     # same RECEIVED edge that `recordActionReceived` would have written.
     row = {"relationship": relationship, "action": action, "at": at}
-    await tx.run("write/merge_received_actions", rows=[row | {"outcome": outcome}])
+    await tx.run(
+        "write/merge_received_actions",
+        rows=[row | {"outcome": outcome}],
+        scopeOrganizationId=scope,
+    )
     await refresh_states(tx, [relationship])
 
 

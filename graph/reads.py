@@ -4,6 +4,11 @@ Every function runs one statement of `cypher/read/` and answers for many ids
 at once, so that resolvers can batch a whole level of a GraphQL request into
 one round trip (`resolvers/loaders.py`). Rows come back as plain dicts whose
 datetimes are in UTC.
+
+`scope` is the organization the caller is limited to, or None for every
+organization (`resolvers.permissions.scope_of`); the statements filter by it
+themselves, so a caller never receives a row of another organization. It has
+no default on purpose: a forgotten scope must fail, not show everything.
 """
 
 from __future__ import annotations
@@ -70,11 +75,14 @@ async def list_customers(
     order_by: str,
     descending: bool,
     window: Window,
+    *,
+    scope: str | None,
 ) -> list[Row]:
     """One page of customers, sorted by NAME, GOODWILL or GOODWILL_CHANGE."""
     rows = await database.read(
         "read/list_customers",
         **where.params(),
+        scopeOrganizationId=scope,
         orderBy=order_by,
         descending=descending,
         skip=window.skip,
@@ -83,35 +91,59 @@ async def list_customers(
     return [in_utc(row["customer"]) for row in rows]
 
 
-async def count_customers(database: Database, where: CustomerFilter) -> int:
+async def count_customers(
+    database: Database, where: CustomerFilter, *, scope: str | None
+) -> int:
     """How many customers match the filter over all pages."""
-    rows = await database.read("read/count_customers", **where.params())
+    rows = await database.read(
+        "read/count_customers", **where.params(), scopeOrganizationId=scope
+    )
     return int(rows[0]["count"])
 
 
-async def get_customers(database: Database, ids: Sequence[str]) -> dict[str, Row]:
-    """Customers by id; unknown ids are left out."""
-    rows = await database.read("read/get_customers", ids=list(ids))
+async def get_customers(
+    database: Database, ids: Sequence[str], *, scope: str | None
+) -> dict[str, Row]:
+    """Customers by id; unknown ids and customers out of scope are left out."""
+    rows = await database.read(
+        "read/get_customers", ids=list(ids), scopeOrganizationId=scope
+    )
     return {row["customer"]["id"]: in_utc(row["customer"]) for row in rows}
 
 
-async def get_organizations(database: Database, ids: Sequence[str]) -> dict[str, Row]:
-    """Organizations by id; unknown ids are left out."""
-    rows = await database.read("read/get_organizations", ids=list(ids))
+async def get_organizations(
+    database: Database, ids: Sequence[str], *, scope: str | None
+) -> dict[str, Row]:
+    """Organizations by id; unknown ids and those out of scope are left out."""
+    rows = await database.read(
+        "read/get_organizations", ids=list(ids), scopeOrganizationId=scope
+    )
     return {row["organization"]["id"]: row["organization"] for row in rows}
 
 
-async def get_relationships(database: Database, ids: Sequence[str]) -> dict[str, Row]:
-    """Relationships by id with all their properties; unknown ids are left out."""
-    rows = await database.read("read/get_relationships", ids=list(ids))
+async def get_relationships(
+    database: Database, ids: Sequence[str], *, scope: str | None = None
+) -> dict[str, Row]:
+    """Relationships by id with all their properties; unknown ids and those out
+    of scope are left out.
+
+    The one read with a default scope (every organization): the change
+    dispatcher of `graph.events` reads for all subscribers at once and routes
+    each row by its organization itself.
+    """
+    rows = await database.read(
+        "read/get_relationships", ids=list(ids), scopeOrganizationId=scope
+    )
     return {row["relationship"]["id"]: in_utc(row["relationship"]) for row in rows}
 
 
 async def relationships_of_customers(
-    database: Database, ids: Sequence[str]
+    database: Database, ids: Sequence[str], *, scope: str | None
 ) -> dict[str, list[Row]]:
-    """The relationships of each customer, by customer id."""
-    rows = await database.read("read/list_customer_relationships", ids=list(ids))
+    """The relationships of each customer in scope, by customer id."""
+    rows = await database.read(
+        "read/list_customer_relationships", ids=list(ids), scopeOrganizationId=scope
+    )
     found: dict[str, list[Row]] = {customer: [] for customer in ids}
     for row in rows:
         found.setdefault(row["customer"], []).append(in_utc(row["relationship"]))
@@ -119,7 +151,12 @@ async def relationships_of_customers(
 
 
 async def list_slices(
-    database: Database, name: str, ids: Sequence[str], window: Window
+    database: Database,
+    name: str,
+    ids: Sequence[str],
+    window: Window,
+    *,
+    scope: str | None,
 ) -> dict[str, Slice]:
     """The same window of a list of each relationship, by relationship id.
 
@@ -127,7 +164,11 @@ async def list_slices(
     `id`, `total` and `items` (touchpoints, signals, roles).
     """
     rows = await database.read(
-        name, ids=list(ids), skip=window.skip, limit=window.limit
+        name,
+        ids=list(ids),
+        skip=window.skip,
+        limit=window.limit,
+        scopeOrganizationId=scope,
     )
     return {row["id"]: Slice(row["total"], in_utc(row["items"])) for row in rows}
 
@@ -142,18 +183,25 @@ async def state_history(
     return {row["id"]: in_utc(row["states"]) for row in rows}
 
 
-async def summarize_organization(database: Database, id: str) -> Row | None:
+async def summarize_organization(
+    database: Database, id: str, *, scope: str | None
+) -> Row | None:
     """Counts and averages of an organization's relationships, or None."""
-    rows = await database.read("read/summarize_organization", id=id)
+    rows = await database.read(
+        "read/summarize_organization", id=id, scopeOrganizationId=scope
+    )
     return rows[0] if rows else None
 
 
 async def at_risk_relationships(
-    database: Database, organization_id: str, limit: int
+    database: Database, organization_id: str, limit: int, *, scope: str | None
 ) -> list[Row]:
     """The organization's at-risk relationships, lowest goodwill first."""
     rows = await database.read(
-        "read/list_at_risk_relationships", id=organization_id, limit=limit
+        "read/list_at_risk_relationships",
+        id=organization_id,
+        limit=limit,
+        scopeOrganizationId=scope,
     )
     return [in_utc(row["relationship"]) for row in rows]
 

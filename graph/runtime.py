@@ -59,6 +59,7 @@ async def open_graph(
                 database=config.embedded_database,
                 heap=config.heap,
                 start_timeout=config.start_timeout,
+                command_timeout=config.transaction_timeout,
             )
         )
         server.start()

@@ -10,25 +10,28 @@ customers have none). `docs/seed.md` explains the distributions.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 
-from graph.archetypes import ARCHETYPES, Archetype
+from graph.archetypes import ARCHETYPES, Archetype, Behaviour
 from graph.database import Database
+from graph.seed_catalogue import ROLES, Raw, catalogue
 from graph.validation import parse_events
 from graph.writes import write_checked
-from sir.config import ModelConfig
 from sir.types import Outcome, SignalKind
 
-Raw = dict[str, Any]
+# K: a relationship of contact factor 1 has about this many touchpoints a
+# year, and the seeded population about this many per relationship.
+TOUCHPOINTS_PER_CUSTOMER = 20
+# How far back the generated history of a relationship reaches, besides its
+# first contact: older contacts would weigh little in a profile (a need's
+# evidence halves every 90 days, goodwill every 180), and a year keeps a
+# benchmark graph of 100,000 customers at about K touchpoints each.
+HISTORY_DAYS = 365
 
-ORGANIZATION_NAMES = (
-    "Harbour Bikes", "Green Grocers Co-op", "Northwind Energy", "Atlas Insurance",
-    "Lumen Library", "Riverside Health", "Summit Outdoor", "Maple Bank",
-)  # fmt: skip
 FIRST_NAMES = (
     "Ada", "Bram", "Chloe", "Daan", "Eva", "Femke", "Gijs", "Hana", "Ivo", "Jade",
     "Kees", "Lotte", "Milan", "Noor", "Omar", "Pia", "Quinn", "Roos", "Sem", "Tess",
@@ -37,16 +40,6 @@ LAST_NAMES = (
     "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos",
     "Vos", "Peters", "Hendriks", "Dekker", "Brouwer", "Kok", "Jacobs", "Willems",
 )  # fmt: skip
-# The role ladder every seeded organization offers: key, name, rung, capacity
-# (None for no limit), and which of its two partners hosts it (0 for none).
-ROLES = (
-    ("reviewer", "Reviewer", 1, None, 0),
-    ("community-helper", "Community helper", 2, 200, 0),
-    ("beta-tester", "Beta tester", 3, 100, 1),
-    ("ambassador", "Ambassador", 4, 50, 0),
-    ("co-designer", "Co-designer", 5, 20, 2),
-)
-PARTNERS = ("Repair Cafe", "Makers Guild")
 # What a touchpoint is called, by who started it and the need it addressed most.
 KINDS = {
     ("CUSTOMER", "SERVE"): ("PURCHASE", "SUPPORT_REQUEST", "COMPLAINT"),
@@ -60,10 +53,35 @@ KINDS = {
 
 @dataclass
 class SeedData:
-    """The events of a generated graph and each customer's archetype."""
+    """The events of a generated graph and each customer's archetype.
+
+    `starts` holds the index of the first event of each customer, so that a
+    writer can keep a customer's events together in one batch.
+    """
 
     events: list[Raw] = field(default_factory=list)
     archetypes: dict[str, str] = field(default_factory=dict)
+    starts: list[int] = field(default_factory=list)
+
+    def batches(self, size: int) -> list[list[Raw]]:
+        """The events in batches of about `size`, never splitting a customer.
+
+        Each batch is one transaction that profiles the relationships it
+        touches: a customer split over two would be profiled half-written,
+        and its history of states would depend on the batch size.
+        """
+        cuts = [0, *self.starts, len(self.events)]
+        found: list[list[Raw]] = []
+        current: list[Raw] = []
+        for start, end in itertools.pairwise(cuts):
+            unit = self.events[start:end]
+            if current and len(current) + len(unit) > size:
+                found.append(current)
+                current = []
+            current.extend(unit)
+        if current:
+            found.append(current)
+        return found
 
 
 def default_now() -> datetime:
@@ -76,7 +94,7 @@ def generate(
     customers: int,
     seed: int,
     *,
-    touchpoints_per_customer: int = 8,
+    touchpoints_per_customer: int = TOUCHPOINTS_PER_CUSTOMER,
     now: datetime | None = None,
 ) -> SeedData:
     """The events of a whole graph, catalogues first, from `seed` alone."""
@@ -91,48 +109,18 @@ def generate(
     return data
 
 
-def catalogue(org: str, index: int) -> list[Raw]:
-    """An organization with its partners, role ladder and action catalogue."""
-    name = ORGANIZATION_NAMES[index % len(ORGANIZATION_NAMES)]
-    if index >= len(ORGANIZATION_NAMES):
-        name = f"{name} {index // len(ORGANIZATION_NAMES) + 1}"
-    events: list[Raw] = [{"type": "organization", "id": org, "name": name}]
-    partners = [f"{org}-partner-{i}" for i in (1, 2)]
-    for partner, partner_name in zip(partners, PARTNERS, strict=True):
-        events.append(
-            {
-                "type": "partner",
-                "id": partner,
-                "name": partner_name,
-                "organization": org,
-            }
-        )
-    for key, role_name, rung, capacity, host in ROLES:
-        events.append(
-            {"type": "role", "id": f"{org}-role-{key}", "organization": org,
-             "key": key, "name": role_name, "rung": rung, "capacity": capacity,
-             "partner": partners[host - 1] if host else None}
-        )  # fmt: skip
-    for kind in ModelConfig().actions:
-        key = kind.value.lower().replace("_", "-")
-        events.append(
-            {"type": "action", "id": f"{org}-action-{key}", "organization": org,
-             "key": key, "kind": kind.value}
-        )  # fmt: skip
-    return events
-
-
 def customer_events(
     data: SeedData,
     rng: random.Random,
     number: int,
     orgs: list[str],
     now: datetime,
-    per_customer: int,
+    per_year: int,
 ) -> None:
     """A customer of one archetype and its relationships with one or two orgs."""
     archetype = rng.choices(ARCHETYPES, [a.share for a in ARCHETYPES])[0]
     customer = f"cust-{number:05d}"
+    data.starts.append(len(data.events))
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     tenure = rng.randint(*archetype.tenure_days)
     started = now - timedelta(days=tenure)
@@ -145,12 +133,26 @@ def customer_events(
     count = 2 if len(orgs) > 1 and rng.random() < 0.15 else 1
     for org in rng.sample(orgs, min(count, len(orgs))):
         at = Relation(rng, archetype, customer, org, now, started)
-        data.events.extend(at.events(per_customer))
+        data.events.extend(at.events(per_year))
 
 
 def iso(moment: datetime) -> str:
     """A time as ISO 8601 with its zone, to the minute."""
     return moment.replace(second=0, microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of a relationship in which the customer behaves one way."""
+
+    behaviour: Behaviour
+    start: datetime
+    end: datetime
+
+    @property
+    def years(self) -> float:
+        """The length of the phase in years."""
+        return (self.end - self.start).total_seconds() / (365 * 86_400)
 
 
 @dataclass
@@ -169,71 +171,103 @@ class Relation:
         """The stem of the ids of this relationship's touchpoints and signals."""
         return f"{self.customer}:{self.org}"
 
-    def moment(self, recent: bool = True) -> datetime:
-        """A random time in the relationship; quiet customers are not recent."""
-        latest = self.now - timedelta(days=0 if recent else self.archetype.quiet_days)
-        latest = max(latest, self.started + timedelta(hours=1))
-        span = (latest - self.started).total_seconds()
-        return self.started + timedelta(seconds=self.rng.uniform(0, span))
+    @property
+    def history_start(self) -> datetime:
+        """Where the generated history begins: a year ago, or at the start."""
+        return max(self.started, self.now - timedelta(days=HISTORY_DAYS))
 
-    def events(self, per_customer: int) -> list[Raw]:
+    def phases(self) -> list[Phase]:
+        """The history in phases: steady, or engaged and then declining."""
+        shape, start = self.archetype, self.history_start
+        if shape.decline is None:
+            return [Phase(shape.behaviour, start, self.now)]
+        turn = self.now - timedelta(days=self.rng.randint(*shape.decline_days))
+        turn = max(turn, start)
+        return [
+            Phase(shape.behaviour, start, turn),
+            Phase(shape.decline, turn, self.now),
+        ]
+
+    def moment(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> datetime:
+        """A random time between `start` and `end`, the history by default."""
+        start = start or self.history_start
+        span = ((end or self.now) - start).total_seconds()
+        return start + timedelta(seconds=self.rng.uniform(0, span))
+
+    def events(self, per_year: float) -> list[Raw]:
         """Touchpoints, signals, preferences, roles and actions received."""
-        rng, shape = self.rng, self.archetype
-        count = max(
-            1, round(per_customer * shape.touchpoint_factor * rng.uniform(0.6, 1.4))
-        )
-        events = [self.touchpoint(i) for i in range(count)]
-        for kind, rate in shape.signals.items():
-            for _ in range(int(rate) + (rng.random() < rate % 1)):
-                events.append(self.signal(kind, len(events)))
+        rng = self.rng
+        # How busy this customer is compared with others of the archetype.
+        intensity = rng.uniform(0.6, 1.4)
+        phases = self.phases()
+        # The first contact opens the relationship, however long ago.
+        events = [self.touchpoint(0, phases[0].behaviour, self.started)]
+        for phase in phases:
+            expected = per_year * phase.behaviour.contact_factor * phase.years
+            for _ in range(round(expected * intensity)):
+                at = self.moment(phase.start, phase.end)
+                events.append(self.touchpoint(len(events), phase.behaviour, at))
+        for phase in phases:
+            for kind, rate in phase.behaviour.signals.items():
+                for _ in range(self.count(rate * phase.years)):
+                    at = self.moment(phase.start, phase.end)
+                    events.append(self.signal(kind, len(events), at))
         events.append(self.preferences(events))
         events.extend(self.roles())
         events.extend(self.actions())
         return events
 
-    def touchpoint(self, index: int) -> Raw:
-        """One contact, its needs met as the archetype meets them."""
+    def count(self, expected: float) -> int:
+        """A whole number of events whose mean is `expected`."""
+        return int(expected) + (self.rng.random() < expected % 1)
+
+    def touchpoint(self, index: int, behaviour: Behaviour, at: datetime) -> Raw:
+        """One contact, its needs met as the customer's behaviour meets them."""
         rng, shape = self.rng, self.archetype
-        by_customer = rng.random() < shape.customer_started
+        by_customer = rng.random() < behaviour.customer_started
         initiator = "CUSTOMER" if by_customer else "ORGANIZATION"
         needs: list[Raw] = [
             {"need": need.value, "fulfilment": round(clamp(rng.gauss(mean, spread)), 2)}
-            for need, (chance, mean, spread) in shape.needs.items()
+            for need, (chance, mean, spread) in behaviour.needs.items()
             if rng.random() < chance
         ]
         main = str(needs[0]["need"]) if needs else "SERVE"
         kind = rng.choice(KINDS[(initiator, main)])
         if by_customer and needs and needs[0]["fulfilment"] < -0.3:
             kind = "COMPLAINT"
+        answered = None if by_customer else rng.random() < behaviour.answer_rate
         return {
             "type": "touchpoint", "id": f"{self.prefix}:t{index}",
             "customer": self.customer, "organization": self.org,
             "channel": rng.choice(shape.channels).value,
-            "kind": kind,
-            "initiatedBy": initiator, "at": iso(self.moment(recent=not by_customer)),
+            "kind": kind, "initiatedBy": initiator, "at": iso(at),
             "effort": round(rng.uniform(*shape.effort), 2),
-            "answered": None if by_customer else rng.random() < shape.answer_rate,
+            "answered": answered,
             "partner": f"{self.org}-partner-1" if rng.random() < 0.1 else None,
             "needs": needs,
         }  # fmt: skip
 
-    def signal(self, kind: SignalKind, index: int) -> Raw:
+    def signal(self, kind: SignalKind, index: int, at: datetime) -> Raw:
         """One goodwill signal of the given kind."""
         return {
             "type": "signal", "id": f"{self.prefix}:s{index}",
             "customer": self.customer, "organization": self.org, "kind": kind.value,
-            "weight": round(self.rng.uniform(0.5, 2.0), 1),
-            "at": iso(self.moment(recent=not kind.is_negative)),
+            "weight": round(self.rng.uniform(0.5, 2.0), 1), "at": iso(at),
         }  # fmt: skip
 
     def preferences(self, events: list[Raw]) -> Raw:
         """What the customer said about being contacted."""
         shape = self.archetype
-        opted_out = any(e.get("kind") == "OPT_OUT" for e in events)
+        opt_outs = [e["at"] for e in events if e.get("kind") == "OPT_OUT"]
+        opted_out = bool(opt_outs)
         channels = self.rng.sample(shape.channels, max(1, len(shape.channels) // 2))
+        # A customer who opted out said so with the latest opt-out.
+        at = max(opt_outs) if opt_outs else iso(self.moment())
         return {
             "type": "contactPreferences", "customer": self.customer,
-            "organization": self.org, "at": iso(self.moment()),
+            "organization": self.org, "at": at,
             "consentedChannels": [] if opted_out else [c.value for c in channels],
             "optedOut": opted_out, "maxContactsPer30Days": shape.max_contacts,
             "preferredChannel": channels[0].value,
@@ -304,7 +338,7 @@ async def seed_graph(
     customers: int,
     seed: int,
     *,
-    touchpoints_per_customer: int = 8,
+    touchpoints_per_customer: int = TOUCHPOINTS_PER_CUSTOMER,
     now: datetime | None = None,
     batch_size: int = 5000,
     progress: Callable[[int, int], None] | None = None,
@@ -321,8 +355,7 @@ async def seed_graph(
         touchpoints_per_customer=touchpoints_per_customer,
         now=now,
     )
-    for start in range(0, len(data.events), batch_size):
-        chunk = data.events[start : start + batch_size]
+    for chunk in data.batches(batch_size):
         events = parse_events(chunk, len(chunk))
         for event in events:
             if event.type == "customer":

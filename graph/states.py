@@ -17,12 +17,14 @@ unchanged relationship adds nothing to its history.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+import zlib
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from graph.database import Database, Row, Transaction
+from graph.events import stage
 from sir import (
     DEFAULT_CONFIG,
     ModelConfig,
@@ -32,16 +34,15 @@ from sir import (
     to_state_properties,
 )
 from sir.errors import InvalidInput
-from sir.types import (
-    ActionKind,
+from sir.inputs import (
     AskInput,
     RelationshipInputs,
-    RelationshipProfile,
     RoleInput,
     SignalInput,
     StateSnapshot,
     TouchpointInput,
 )
+from sir.types import ActionKind, RelationshipProfile
 
 # The properties of a RelationshipState snapshot, besides its `at`.
 SNAPSHOT_KEYS = (
@@ -66,6 +67,44 @@ class RefreshSummary:
 
     profiled: int
     snapshots: int
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Part `number` of `count` disjoint parts of the Relationships, from 1.
+
+    A Relationship belongs to the part given by a CRC-32 of its id, which is
+    the same in every process and on every machine (Python's `hash` of a
+    string is not), so that N processes started with 1/N .. N/N together
+    profile every Relationship exactly once, with no coordination.
+    """
+
+    number: int
+    count: int
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or not 1 <= self.number <= self.count:
+            message = (
+                f"A shard is K/N with 1 <= K <= N, not {self.number}/{self.count}."
+            )
+            raise InvalidInput(message, field="shard", value=str(self))
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.count}"
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """The shard written as `K/N`, such as `2/4`."""
+        number, slash, count = text.strip().partition("/")
+        if not slash or not number.isdigit() or not count.isdigit():
+            message = f'A shard is written K/N, such as 2/4, not "{text}".'
+            raise InvalidInput(message, field="shard", value=text)
+        return cls(int(number), int(count))
+
+    def holds(self, relationship_id: str) -> bool:
+        """Whether this shard profiles the Relationship with this id."""
+        digest = zlib.crc32(relationship_id.encode("utf-8"))
+        return digest % self.count == self.number - 1
 
 
 @dataclass(frozen=True)
@@ -107,6 +146,8 @@ async def refresh_states(
     )
     states = [next_state(row, moment, config) for row in rows]
     stored = await tx.run("profile/store_states", states=states)
+    # Subscribers hear of these states once the transaction commits.
+    stage(tx, [state["id"] for state in states])
     snapshots = int(stored[0]["snapshots"]) if stored else 0
     return RefreshSummary(profiled=len(states), snapshots=snapshots)
 
@@ -228,11 +269,13 @@ async def profile_all(
     batch_size: int = 500,
     progress: Progress | None = None,
     now: datetime | None = None,
+    shard: Shard | None = None,
 ) -> ProfileRun:
     """Recompute the State of every Relationship, `batch_size` per transaction.
 
     Each batch costs three statements: one page of ids, one read of inputs,
-    one write of states. All batches are evaluated at the same moment.
+    one write of states. All batches are evaluated at the same moment. With
+    a `shard`, only the Relationships of that shard are profiled.
     """
     if batch_size < 1:
         message = f"The batch size must be at least 1, not {batch_size}."
@@ -240,15 +283,11 @@ async def profile_all(
     started = time.perf_counter()
     moment = as_utc(now) if now is not None else datetime.now(UTC)
     total = int((await database.read("profile/count_relationships"))[0]["count"])
+    if shard is not None:
+        # An estimate: the hash spreads ids evenly, but not exactly.
+        total = -(-total // shard.count)
     done = snapshots = batches = 0
-    after = ""
-    while True:
-        page = await database.read(
-            "profile/list_relationship_ids", after=after, limit=batch_size
-        )
-        if not page:
-            break
-        ids = [row["id"] for row in page]
+    async for ids in relationship_batches(database, batch_size, shard):
         summary = await _refresh_batch(database, ids, moment)
         done, snapshots, batches = (
             done + summary.profiled,
@@ -257,8 +296,36 @@ async def profile_all(
         )
         if progress is not None:
             progress(done, max(total, done))
-        after = ids[-1]
     return ProfileRun(done, snapshots, batches, time.perf_counter() - started)
+
+
+async def relationship_batches(
+    database: Database, batch_size: int, shard: Shard | None = None
+) -> AsyncIterator[list[str]]:
+    """The ids of every Relationship (of the shard), `batch_size` at a time.
+
+    Ids are paged in order by keyset, so each page costs the same however far
+    the run has come. A shard is picked in Python, not in Cypher: Neo4j and
+    ArcadeDB share no hash function. Every shard reads every id, which is
+    cheap beside the profiling that only its own ids cost.
+    """
+    pending: list[str] = []
+    after = ""
+    while True:
+        page = await database.read(
+            "profile/list_relationship_ids", after=after, limit=batch_size
+        )
+        if not page:
+            break
+        after = page[-1]["id"]
+        pending.extend(
+            row["id"] for row in page if shard is None or shard.holds(row["id"])
+        )
+        while len(pending) >= batch_size:
+            yield pending[:batch_size]
+            pending = pending[batch_size:]
+    if pending:
+        yield pending
 
 
 async def _refresh_batch(

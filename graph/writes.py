@@ -19,6 +19,7 @@ from graph.database import Database, Row, Step, Transaction
 from graph.references import Owners, resolve_references
 from graph.states import refresh_states
 from graph.validation import Event, parse_events
+from graph.write_scope import check_scope
 
 # Event types in the order their statements run: a node before its edges.
 STATEMENTS: dict[str, str] = {
@@ -67,24 +68,39 @@ class WriteSummary:
 
 
 async def write_events(
-    database: Database, raw: Sequence[object], *, limit: int
+    database: Database,
+    raw: Sequence[object],
+    *,
+    limit: int,
+    scope: str | None = None,
 ) -> WriteSummary:
     """Check a batch of events in the client's shape and write it, or nothing.
 
+    `scope` is the one organization the caller may write to, None for all.
     Raises `RejectedBatch` with every problem found before anything is written.
     """
-    return await write_checked(database, parse_events(raw, limit))
+    return await write_checked(database, parse_events(raw, limit), scope=scope)
 
 
-async def write_checked(database: Database, events: Sequence[Event]) -> WriteSummary:
+async def write_checked(
+    database: Database, events: Sequence[Event], *, scope: str | None = None
+) -> WriteSummary:
     """Check the references of parsed events, then write them in one transaction."""
     owners = await resolve_references(database, events)
-    plan = plan_writes(events, owners, now=datetime.now(UTC))
+    if scope is not None:
+        await check_scope(database, events, owners, scope)
+    plan = plan_writes(events, owners, now=datetime.now(UTC), scope=scope)
     await apply_plan(database, plan)
     return WriteSummary(len(events), plan.ids, plan.relationship_ids)
 
 
-def plan_writes(events: Sequence[Event], owners: Owners, *, now: datetime) -> WritePlan:
+def plan_writes(
+    events: Sequence[Event],
+    owners: Owners,
+    *,
+    now: datetime,
+    scope: str | None = None,
+) -> WritePlan:
     """Group the events into one UNWIND statement per event type, in order."""
     rows: dict[str, list[Row]] = {kind: [] for kind in STATEMENTS}
     relationships: dict[str, Row] = {}
@@ -97,7 +113,7 @@ def plan_writes(events: Sequence[Event], owners: Owners, *, now: datetime) -> Wr
         rows[event.type].append(row)
     rows["relationship"] = list(relationships.values())
     steps: list[Step] = [
-        (name, statement_params(kind, rows[kind], now))
+        (name, statement_params(kind, rows[kind], now, scope))
         for kind, name in STATEMENTS.items()
         if rows[kind]
     ]
@@ -132,11 +148,18 @@ def note_relationship(
     }
 
 
-def statement_params(kind: str, rows: list[Row], now: datetime) -> dict[str, Any]:
-    """The parameters of one event type's statement."""
+def statement_params(
+    kind: str, rows: list[Row], now: datetime, scope: str | None
+) -> dict[str, Any]:
+    """The parameters of one event type's statement.
+
+    Every statement filters by the caller's organization itself, so that a
+    row outside it is never written even if `check_scope` missed it.
+    """
+    params: dict[str, Any] = {"rows": rows, "scopeOrganizationId": scope}
     if kind == "customer":
-        return {"rows": rows, "now": now}
-    return {"rows": rows}
+        params["now"] = now
+    return params
 
 
 async def apply_plan(database: Database, plan: WritePlan) -> None:

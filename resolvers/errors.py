@@ -8,6 +8,7 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import StreamExecutionResult
 
 from sir.errors import InvalidInput, SirError
 
@@ -57,14 +58,26 @@ def present_error(error: GraphQLError) -> GraphQLError:
 
 
 class ErrorCodes(SchemaExtension):
-    """Rewrites the errors of every result as `present_error` says."""
+    """Rewrites the errors of every result as `present_error` says.
+
+    Queries and mutations have one result, seen when the operation ends; a
+    subscription sends one result per event, each seen before it is sent.
+    """
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is not None and errors:
-            result.errors = [present_error(error) for error in errors]
+        present_errors(self.execution_context.result)
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        present_errors(result)
+        yield
+
+
+def present_errors(result: object) -> None:
+    """Rewrite the errors of one result in place, if it has any."""
+    errors = getattr(result, "errors", None)
+    if result is not None and errors:
+        result.errors = [present_error(error) for error in errors]  # type: ignore[attr-defined]
 
 
 def log_errors(errors: list[GraphQLError]) -> None:

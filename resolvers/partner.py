@@ -15,7 +15,7 @@ import strawberry
 from resolvers.context import Info
 from resolvers.limits import list_size
 from resolvers.pagination import Connection, connection, page_window
-from resolvers.permissions import Permission, Role, require
+from resolvers.permissions import Permission, Role, partner_scope, require
 from sir.errors import InvalidInput, NotFound
 
 # A customer rarely holds more than a few roles with one partner; the list is
@@ -71,6 +71,7 @@ class PartnerPortal:
             skip=window.skip,
             limit=window.limit,
             maxRoles=MAX_ROLES_PER_CUSTOMER,
+            scopePartnerId=partner_scope(info),
         )
         if not rows:
             return connection([], window, 0)
@@ -126,7 +127,7 @@ class Query:
             info, None if partner_id is None else str(partner_id)
         )
         rows = await info.context.database.read(
-            "partner/find_partner", partnerId=wanted
+            "partner/find_partner", partnerId=wanted, scopePartnerId=partner_scope(info)
         )
         if not rows:
             raise NotFound(f'Partner "{wanted}" does not exist.')

@@ -168,6 +168,16 @@ def scope_of(principal: Principal | None) -> dict[str, str | None]:
     }
 
 
+def organization_scope(info: Info) -> str | None:
+    """`scopeOrganizationId` of this request's caller: None for an ADMIN."""
+    return scope_of(info.context.principal)["scopeOrganizationId"]
+
+
+def partner_scope(info: Info) -> str | None:
+    """`scopePartnerId` of this request's caller: None for an ADMIN."""
+    return scope_of(info.context.principal)["scopePartnerId"]
+
+
 def describe(permission: Permission) -> str:
     """The permission in words, for error messages: `read relationships`."""
     return permission.value.lower().replace("_", " ")

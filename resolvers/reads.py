@@ -2,7 +2,11 @@
 
 A single lookup by an id that does not exist answers null, as nullable
 fields do in GraphQL, rather than an error: a client that holds an old id
-can tell "gone" from "failed" without parsing messages.
+can tell "gone" from "failed" without parsing messages. A customer or
+relationship outside the caller's organization answers null too, exactly as
+if it did not exist, so that a caller cannot probe for another
+organization's ids; naming another organization outright (`organization`,
+`customers(organizationId:)`) is refused with FORBIDDEN.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from graph import reads
 from resolvers.context import Info
 from resolvers.loaders import loaders
 from resolvers.pagination import Edge, PageInfo, encode_cursor, page_window
+from resolvers.permissions import Permission, allowed, organization_scope, require
 from resolvers.types import Customer, CustomerConnection, Organization, Relationship
 from sir.types import Gate, RelationshipType, Tier
 
@@ -35,7 +40,10 @@ class Direction(Enum):
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="A customer by id; null if there is none.")
+    @strawberry.field(
+        description="A customer by id; null if there is none in the caller's scope.",
+        extensions=[allowed(Permission.READ_RELATIONSHIPS)],
+    )
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
         found = await loaders(info).customers.load(str(id))
         return Customer.from_row(found) if found is not None else None
@@ -45,8 +53,10 @@ class Query:
             "Customers, one page at a time. The relationship filters keep a "
             "customer when one of its relationships matches them all; GOODWILL "
             "and GOODWILL_CHANGE sort by the highest of those relationships, "
-            "customers never profiled last."
-        )
+            "customers never profiled last. An ANALYST or AGENT sees only the "
+            "customers that have a relationship with its organization."
+        ),
+        extensions=[allowed(Permission.READ_RELATIONSHIPS)],
     )
     async def customers(
         self,
@@ -81,6 +91,7 @@ class Query:
             order_by.value,
             direction is Direction.DESC,
             reads.Window(window.skip, window.limit + 1),
+            scope=organization_scope(info),
         )
         page = rows[: window.limit]
         customers = loaders(info).customers
@@ -97,12 +108,21 @@ class Query:
             filter=where,
         )
 
-    @strawberry.field(description="A relationship by id; null if there is none.")
+    @strawberry.field(
+        description="A relationship by id; null if none is in the caller's scope.",
+        extensions=[allowed(Permission.READ_RELATIONSHIPS)],
+    )
     async def relationship(self, info: Info, id: strawberry.ID) -> Relationship | None:
         found = await loaders(info).relationships.load(str(id))
         return Relationship.from_row(found) if found is not None else None
 
-    @strawberry.field(description="An organization by id; null if there is none.")
+    @strawberry.field(
+        description=(
+            "An organization by id; null if there is none. An ANALYST or AGENT "
+            "may ask only for its own."
+        )
+    )
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
+        require(info, Permission.READ_RELATIONSHIPS, organization_id=str(id))
         found = await loaders(info).organizations.load(str(id))
         return Organization.from_row(found) if found is not None else None

@@ -11,7 +11,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from resolvers import graph_view, intel, partner, reads, system, writes
+from resolvers import graph_view, intel, partner, reads, subscriptions, system, writes
 from resolvers.errors import ErrorCodes, log_errors
 from resolvers.observability import OperationObserver, OperationReporter
 
@@ -24,6 +24,7 @@ QUERIES: tuple[type, ...] = (
     intel.Query,
 )
 MUTATIONS: tuple[type, ...] = (writes.Mutation, intel.Mutation)
+SUBSCRIPTIONS: tuple[type, ...] = (subscriptions.Subscription,)
 
 
 class SirSchema(strawberry.Schema):
@@ -46,9 +47,11 @@ def build_schema(
     """
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+    subscription = merge_types("Subscription", SUBSCRIPTIONS)
     return SirSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         extensions=[
             # First, so that it times the whole operation and, as the last to
             # leave it, sees the error codes that the client gets.

@@ -26,6 +26,7 @@ from resolvers.pagination import (
     max_page_size,
     page_window,
 )
+from resolvers.permissions import Permission, allowed, organization_scope
 from resolvers.types_state import (
     MAX_EXPLANATION,
     NEED_PROPERTIES,
@@ -86,9 +87,14 @@ class Organization:
         """An organization from a row of `graph.reads`."""
         return cls(id=strawberry.ID(found["id"]), name=found["name"])
 
-    @strawberry.field(description="How the organization's relationships stand.")
+    @strawberry.field(
+        description="How the organization's relationships stand. ANALYST, ADMIN.",
+        extensions=[allowed(Permission.READ_DASHBOARDS)],
+    )
     async def dashboard(self, info: Info) -> Dashboard:
-        found = await reads.summarize_organization(info.context.database, self.id)
+        found = await reads.summarize_organization(
+            info.context.database, self.id, scope=organization_scope(info)
+        )
         return Dashboard.from_row(self.id, found or {})
 
 
@@ -255,7 +261,10 @@ class Dashboard:
     ) -> list[Relationship]:
         limit = check_first(first, max_page_size(info))
         rows = await reads.at_risk_relationships(
-            info.context.database, self.organization_id, limit
+            info.context.database,
+            self.organization_id,
+            limit,
+            scope=organization_scope(info),
         )
         return [Relationship.from_row(row) for row in rows]
 
@@ -268,4 +277,6 @@ class CustomerConnection:
 
     @strawberry.field(description="Customers in all pages; costs one more query.")
     async def total_count(self, info: Info) -> int:
-        return await reads.count_customers(info.context.database, self.filter)
+        return await reads.count_customers(
+            info.context.database, self.filter, scope=organization_scope(info)
+        )

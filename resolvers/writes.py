@@ -2,6 +2,12 @@
 
 Every mutation goes through `graph.writes.write_events`, the one write path:
 the same checks, the same idempotent MERGE statements, one transaction.
+
+Who may write what: the catalogue (organizations, partners, roles, actions)
+only an ADMIN; the relationships of an organization (customers, touchpoints,
+signals, role statuses, aspirations, contact preferences, received actions)
+an ADMIN or an AGENT of that organization, which `graph.write_scope` and the
+statements themselves hold to it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import strawberry
 from graph.validation import RejectedBatch
 from graph.writes import write_events
 from resolvers.context import Info
+from resolvers.permissions import Permission, check, organization_scope, require
 from resolvers.write_inputs import (
     ActionInput,
     ActionReceivedInput,
@@ -33,6 +40,9 @@ from resolvers.write_inputs import (
 )
 
 DEFAULT_BATCH_MAX = 1000
+# The event types that change an organization's catalogue rather than its
+# relationships; every other type needs WRITE_RELATIONSHIPS.
+CATALOGUE = frozenset({"organization", "partner", "role", "action"})
 
 
 def batch_limit(info: Info) -> int:
@@ -48,8 +58,14 @@ async def write(
     info: Info, events: Sequence[dict[str, Any]], limit: int
 ) -> WriteResult:
     """Write checked events; report the first problem of a rejected batch."""
+    check_permissions(info, events)
     try:
-        summary = await write_events(info.context.database, events, limit=limit)
+        summary = await write_events(
+            info.context.database,
+            events,
+            limit=limit,
+            scope=organization_scope(info),
+        )
     except RejectedBatch as rejected:
         raise rejected.problems[0] from None
     return WriteResult(
@@ -57,6 +73,14 @@ async def write(
         ids=[strawberry.ID(i) for i in summary.ids],
         relationships=[strawberry.ID(i) for i in summary.relationship_ids],
     )
+
+
+def check_permissions(info: Info, events: Sequence[dict[str, Any]]) -> None:
+    """Refuse the batch with FORBIDDEN if the caller may not write one of its
+    kinds of event; where each event writes is checked with the graph."""
+    principal = require(info, Permission.WRITE_RELATIONSHIPS)
+    if any(event.get("type") in CATALOGUE for event in events):
+        check(principal, Permission.MANAGE_CATALOGUE)
 
 
 async def write_one(info: Info, type_: str, value: object) -> WriteResult:

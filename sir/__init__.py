@@ -6,8 +6,8 @@ Nothing here does I/O or imports another layer of the service. Build a
 """
 
 from sir.config import DEFAULT_CONFIG, ActionRule, ModelConfig
-from sir.profile import (
-    profile_relationship,
+from sir.profile import profile_relationship
+from sir.state import (
     snapshot_from_state_properties,
     state_changed,
     to_state_properties,

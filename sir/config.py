@@ -99,7 +99,7 @@ class ModelConfig:
     """All parameters of the SiR model, with the version they travel under."""
 
     # Stored with every computed state; bump it whenever a default changes.
-    version: str = "sir-model/1.0"
+    version: str = "sir-model/1.1"
 
     # --- needs
     # A touchpoint's weight halves every this many days: a service failure of

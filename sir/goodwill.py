@@ -20,16 +20,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from sir.config import ModelConfig
+from sir.inputs import AskInput, RelationshipInputs, SignalInput, TouchpointInput
 from sir.needs import decay_weight, shrunk_mean
 from sir.types import (
-    AskInput,
     Explanation,
     GoodwillLedger,
     Initiator,
     Openness,
-    RelationshipInputs,
-    SignalInput,
-    TouchpointInput,
     count_text,
     signed_text,
 )

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from sir.config import DEFAULT_CONFIG, ModelConfig
 from sir.errors import Conflict, NotFound
+from sir.inputs import check_utc
 from sir.intel_config import DEFAULT_INTEL_CONFIG, IntelConfig
 from sir.types import (
     ActionKind,
@@ -30,7 +31,6 @@ from sir.types import (
     NeedKey,
     RelationshipType,
     Tier,
-    check_utc,
     count_text,
 )
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sir.config import ModelConfig
-from sir.types import Explanation, NeedKey, NeedScore, TouchpointInput, count_text
+from sir.inputs import TouchpointInput
+from sir.types import Explanation, NeedKey, NeedScore, count_text
 
 SECONDS_PER_DAY = 86_400.0
 

@@ -8,13 +8,13 @@ the same inputs as of one window earlier, so no stored history is needed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sir.config import DEFAULT_CONFIG, ModelConfig
-from sir.errors import InvalidInput
 from sir.goodwill import explain_goodwill, explain_openness, score_goodwill
+from sir.inputs import RelationshipInputs, RoleInput, StateSnapshot, check_utc
 from sir.needs import explain_need, score_needs
 from sir.types import (
     Explanation,
@@ -22,20 +22,15 @@ from sir.types import (
     GoodwillLedger,
     NeedKey,
     NeedScore,
-    RelationshipInputs,
     RelationshipProfile,
     RelationshipType,
-    RoleInput,
     RoleStatus,
-    StateSnapshot,
     Tier,
     Trend,
-    check_utc,
     count_text,
     signed_text,
 )
 
-StateValue = float | str | bool | datetime
 TREND_FIGURES = ("goodwill", "serve", "connect", "role")
 
 
@@ -124,6 +119,7 @@ def decide_at_risk(
         *_falling_goodwill(goodwill, trend, config),
         *_below_previous(goodwill, inputs.previous, now, config),
         *_weak_service(serve, config),
+        *_dropped_service(serve, trend, config),
         *_recent_alarms(inputs, now, config),
     ]
     if not notes:
@@ -176,72 +172,6 @@ def profile_relationship(
             *risk_notes,
         ),
     )
-
-
-# ---------------------------------------------------------------- state
-
-
-def to_state_properties(profile: RelationshipProfile) -> dict[str, StateValue]:
-    """The profile as the flat properties stored on a graph node."""
-    return {
-        "at": profile.at,
-        "modelVersion": profile.model_version,
-        "serve": profile.serve.value,
-        "serveConfidence": profile.serve.confidence,
-        "connect": profile.connect.value,
-        "connectConfidence": profile.connect.confidence,
-        "role": profile.role.value,
-        "roleConfidence": profile.role.confidence,
-        "goodwill": profile.goodwill,
-        "goodwillTrend": profile.trend.goodwill,
-        "tier": profile.tier.value,
-        "gate": profile.gate.value,
-        "type": profile.relationship_type.value,
-        "atRisk": profile.at_risk,
-    }
-
-
-def snapshot_from_state_properties(flat: Mapping[str, object]) -> StateSnapshot:
-    """Read back the stored properties the model compares a new state with."""
-    missing = sorted({"at", "goodwill", "gate", "modelVersion"} - set(flat))
-    if missing:
-        message = f'The stored state lacks the property "{missing[0]}".'
-        raise InvalidInput(message, field=missing[0])
-    return StateSnapshot(
-        at=flat["at"],  # type: ignore[arg-type]  # checked by StateSnapshot
-        goodwill=flat["goodwill"],  # type: ignore[arg-type]
-        gate=flat["gate"],  # type: ignore[arg-type]
-        model_version=str(flat["modelVersion"]),
-    )
-
-
-# Goodwill runs to 100, the other figures to 1: scale the tolerance to match.
-_SCALES = {"goodwill": 100.0, "goodwillTrend": 100.0}
-
-
-def state_changed(
-    old: Mapping[str, object] | None,
-    new: Mapping[str, object],
-    *,
-    tolerance: float = 1e-3,
-) -> bool:
-    """Whether two stored states differ by more than float noise.
-
-    ``at`` is ignored; numbers count as equal within ``tolerance`` of their
-    scale (0.001 of a need, 0.1 goodwill point by default). Because callers
-    compare with the last state kept, slow drift still shows once it adds up.
-    """
-    if old is None:
-        return True
-    for key in (set(old) | set(new)) - {"at"}:
-        before, after = old.get(key), new.get(key)
-        if _is_number(before) and _is_number(after):
-            limit = tolerance * _SCALES.get(key, 1.0)
-            if abs(float(before) - float(after)) > limit:  # type: ignore[arg-type]
-                return True
-        elif before != after:
-            return True
-    return False
 
 
 # ---------------------------------------------------------------- internals
@@ -357,6 +287,24 @@ def _weak_service(serve: NeedScore, config: ModelConfig) -> list[Explanation]:
     return [Explanation("at_risk.serve_below_gate", text, inputs)]
 
 
+def _dropped_service(
+    serve: NeedScore, trend: Trend, config: ModelConfig
+) -> list[Explanation]:
+    # Service that passed the first gate one window ago and has now fallen
+    # below it: the model may not be sure of the new level yet (a customer
+    # who drifts away has fewer contacts), but the fall itself is the alarm.
+    if trend.gate_before is Gate.CLIENT or serve.value >= config.connection_min_serve:
+        return []
+    before = serve.value - trend.serve
+    text = (
+        f"at risk: {_compare('serve', serve.value, config.connection_min_serve)}, "
+        f"down from {before:.2f} when gate {trend.gate_before} was passed "
+        f"{config.trend_window_days} days before"
+    )
+    inputs = {"serve": serve.value, "before": before}
+    return [Explanation("at_risk.serve_dropped", text, inputs)]
+
+
 def _recent_alarms(
     inputs: RelationshipInputs, now: datetime, config: ModelConfig
 ) -> list[Explanation]:
@@ -428,7 +376,3 @@ def _role(role: RoleInput) -> str:
 
 def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import jwt
 import pytest
 
@@ -19,8 +21,15 @@ from api.auth import (
 from api.settings import Settings, SettingsError, load_settings
 from graph.auth import make_api_key, store_api_key
 from graph.database import Database
+from graph.embedded import free_port
 from resolvers.permissions import Principal, Role
 from tests.conftest import ClientFor, post_graphql
+from tests.test_process import (
+    SIR,
+    STOP_BOUND_SECONDS,
+    environment,
+    wait_ready,
+)
 
 STATS = "{ graphStats { customers } }"
 OTHER_KEY = "another-service-signing-key-of-enough-length"
@@ -268,3 +277,44 @@ async def test_graphql_over_http_is_refused_without_credentials_for_mutations(
     response = await anonymous.post("/graphql", json={"query": mutation})
 
     assert response.status_code == 401
+
+
+def lines_until(process: subprocess.Popen[str], start: str) -> list[str]:
+    """The lines of the process's output up to the first that starts so."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith(start):
+            return lines
+    pytest.fail(f"the output has no line starting with {start!r}: {lines}")
+
+
+def test_the_demo_prints_a_token_that_logs_in(tmp_path: Path) -> None:
+    data_dir, port = tmp_path / "data", free_port()
+    process = subprocess.Popen(
+        [*SIR, "serve", "--demo"],
+        env=environment(data_dir, port),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        wait_ready(port, process)
+        # Printed before the service starts to answer, so it is there now.
+        lines = lines_until(process, "               sir token --role PARTNER")
+        login = next(line for line in lines if line.startswith("Log in with"))
+        token = login.split("Bearer ", 1)[1].strip()
+
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": "{ graphStats { organizations } }"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=STOP_BOUND_SECONDS)
+
+    assert response.json() == {"data": {"graphStats": {"organizations": 2}}}
+    assert "sir token --role AGENT --org org-1\n" in lines[-3]
+    assert lines[-1].endswith("--partner org-1-partner-1\n")

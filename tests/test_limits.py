@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,9 +16,11 @@ from graphql import get_introspection_query, parse
 
 from api.app import create_app
 from api.settings import Settings
+from graph.cypher import CYPHER_DIR, Queries
 from graph.database import Database
-from graph.runtime import Graph
+from graph.runtime import Graph, GraphConfig, open_graph
 from resolvers.limits import Limits, estimate_cost, list_size
+from sir.errors import Unavailable
 from tests.conftest import bearer, post_graphql
 
 ClientWith = Callable[..., httpx.AsyncClient]
@@ -280,6 +285,9 @@ async def test_a_body_under_the_limit_is_answered(client_with: ClientWith) -> No
     assert body == {"data": {"graphStats": {"customers": 0}}}
 
 
+SLOW = "{ customers(first: 100) { edges { node { id } } } }"
+
+
 async def test_a_request_slower_than_the_transaction_timeout_is_refused(
     client_with: ClientWith,
     client: httpx.AsyncClient,
@@ -287,31 +295,122 @@ async def test_a_request_slower_than_the_transaction_timeout_is_refused(
     graph: Graph,
     database: Database,
 ) -> None:
-    await database.write("testing/create_customers", prefix="load-", count=3000)
+    # Sorting 20,000 customers by name takes the embedded server about half a
+    # second; counting nodes a few milliseconds.
+    await database.write("testing/create_customers", prefix="load-", count=20_000)
     assert graph.server is not None
     hasty = Database.connect(
         graph.server.uri,
         graph.server.user,
         graph.server.password,
         settings.embedded_database,
-        timeout=0.001,
+        timeout=0.25,
     )
     try:
         impatient = client_with(Graph(hasty, graph.server))
 
-        refused = await post_graphql(impatient, STATS)
-        health = await impatient.get("/health")
+        refused = await post_graphql(impatient, SLOW)
+        fast = await post_graphql(impatient, STATS)
     finally:
         await hasty.close()
-    answered = await post_graphql(client, STATS)
+    patient = await post_graphql(client, SLOW)
 
     error = only_error(refused)
     assert error["extensions"] == {"code": "UNAVAILABLE"}
     assert error["message"] == (
-        "The database did not finish system/count_nodes within 0.001 s."
+        "The database did not finish read/list_customers within 0.25 s."
     )
-    assert health.status_code == 200
-    assert answered == {"data": {"graphStats": {"customers": 3000}}}
+    assert fast == {"data": {"graphStats": {"customers": 20_000}}}
+    assert len(patient["data"]["customers"]["edges"]) == 100
+
+
+async def test_the_embedded_server_itself_stops_a_statement_at_the_timeout(
+    tmp_path: Path,
+) -> None:
+    config = GraphConfig(
+        uri=None,
+        user="root",
+        password=None,
+        name=None,
+        data_dir=tmp_path / "data",
+        heap="256m",
+        transaction_timeout=0.3,
+    )
+    async with open_graph(config, run_migrations=False) as own:
+        assert own.server is not None
+        # A client that would wait a minute: only the server can stop it.
+        waiting = Database.connect(
+            own.server.uri,
+            own.server.user,
+            own.server.password,
+            config.embedded_database,
+            timeout=60,
+        )
+        try:
+            with pytest.raises(Unavailable) as stopped:
+                await waiting.read("testing/count_to", count=1_000_000, rounds=8)
+            counted = await waiting.read("testing/count_to", count=70, rounds=1)
+        finally:
+            await waiting.close()
+
+    assert str(stopped.value) == (
+        "The database stopped testing/count_to at its transaction timeout."
+    )
+    assert counted == [{"multiples": 10}]
+
+
+async def test_a_page_larger_than_the_setting_is_refused(
+    client_with: ClientWith,
+) -> None:
+    small = client_with(max_page_size=5)
+
+    body = await post_graphql(small, "{ customers(first: 6) { totalCount } }")
+    fits = await post_graphql(small, "{ customers(first: 5) { totalCount } }")
+
+    error = only_error(body)
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "first",
+        "value": 6,
+    }
+    assert error["message"] == 'The argument "first" must be from 0 to 5, not 6.'
+    assert fits == {"data": {"customers": {"totalCount": 0}}}
+
+
+async def test_an_internal_error_is_masked_for_the_client_and_logged_whole(
+    client_with: ClientWith,
+    settings: Settings,
+    graph: Graph,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A copy of the statements in which one has a syntax error: the database
+    # refuses it with an error that is nobody's input mistake.
+    shutil.copytree(CYPHER_DIR, tmp_path / "cypher")
+    broken = tmp_path / "cypher" / "system" / "count_nodes.cypher"
+    broken.write_text("MATCH (n) RETURN count(secret_detail) AS organizations\n")
+    assert graph.server is not None
+    faulty = Database.connect(
+        graph.server.uri,
+        graph.server.user,
+        graph.server.password,
+        settings.embedded_database,
+        statements=Queries(tmp_path / "cypher"),
+    )
+    try:
+        with caplog.at_level(logging.ERROR, logger="sir.graphql"):
+            body = await post_graphql(client_with(Graph(faulty, graph.server)), STATS)
+    finally:
+        await faulty.close()
+
+    error = only_error(body)
+    assert error["message"] == "Unexpected error; it has been logged."
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "secret_detail" not in str(body)
+    logged = [r for r in caplog.records if r.name == "sir.graphql"]
+    assert logged[0].getMessage() == "unexpected error in graphStats"
+    assert logged[0].exc_info is not None
+    assert "secret_detail" in str(logged[0].exc_info[1])
 
 
 @strawberry.type

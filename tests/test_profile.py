@@ -15,6 +15,7 @@ import pytest
 from api.commands_profile import profile_with_progress
 from graph.database import Database, Transaction
 from graph.states import profile_all, refresh_states
+from sir import DEFAULT_CONFIG
 from sir.errors import InvalidInput
 from tests.conftest import GraphQLCall
 from tests.test_profile_helpers import (
@@ -80,7 +81,7 @@ async def test_a_touchpoint_stores_the_state_on_its_relationship(
         "RELATIONAL",
     )
     assert found["atRisk"] is False
-    assert found["modelVersion"] == "sir-model/1.0"
+    assert found["modelVersion"] == DEFAULT_CONFIG.version
     assert found["explanationRules"][0] == "inputs"  # type: ignore[index]
     assert len(found["explanation"]) == len(found["explanationRules"])  # type: ignore[arg-type]
 

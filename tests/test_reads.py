@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from sir.config import ModelConfig
 from tests.conftest import GraphQLCall
 from tests.test_profile_helpers import record, record_scene, touchpoints
 
@@ -126,7 +127,7 @@ async def test_a_relationship_shows_its_state_explanation_and_history(
         "TRANSACTIONAL",
         True,
     )
-    assert state["modelVersion"] == "sir-model/1.0"
+    assert state["modelVersion"] == ModelConfig().version
     assert state["trend"]["goodwill"] < 0
     rules = [line["rule"] for line in found["explanation"]]
     assert rules[0] == "inputs"

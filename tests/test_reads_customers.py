@@ -73,9 +73,7 @@ def best(page: dict[str, Any], figure: str) -> list[float | None]:
         if figure == "goodwill":
             values.append(max((s["goodwill"] for s in states), default=None))
         else:
-            values.append(
-                max((s["change"]["goodwill"] for s in states), default=None)
-            )
+            values.append(max((s["change"]["goodwill"] for s in states), default=None))
     return values
 
 

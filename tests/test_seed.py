@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import UTC, datetime
 from statistics import mean
@@ -12,8 +13,14 @@ import pytest
 from api import commands_data
 from graph.archetypes import ARCHETYPES
 from graph.database import Database
-from graph.seed import generate, seed_graph
+from graph.seed import (
+    HISTORY_DAYS,
+    TOUCHPOINTS_PER_CUSTOMER,
+    generate,
+    seed_graph,
+)
 from graph.validation import parse_events
+from sir.types import SignalKind
 from tests.writes_support import counts, node
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
@@ -57,6 +64,16 @@ async def test_a_seed_writes_catalogues_and_customers_with_archetypes(
     assert sum(summary.archetypes.values()) == 20
     customer = (await node(database, "cust-00001"))["properties"]
     assert customer["archetype"] in {a.name for a in ARCHETYPES}
+
+
+def test_a_batch_never_splits_the_events_of_a_customer() -> None:
+    data = generate(2, 30, seed=7, now=NOW)
+
+    batches = data.batches(100)
+
+    assert [e for batch in batches for e in batch] == data.events
+    owners = [{e["customer"] for e in batch if "customer" in e} for batch in batches]
+    assert all(not a & b for a, b in itertools.pairwise(owners))
 
 
 def test_different_seeds_make_different_customers() -> None:
@@ -144,16 +161,69 @@ def test_only_engaged_customers_play_active_roles(population: Any) -> None:
     assert "satisfied_distant" not in plays
 
 
-def test_customers_drifting_away_have_been_quiet_lately(population: Any) -> None:
-    touchpoints = by_archetype(population, "touchpoint")
+def age(event: dict[str, Any]) -> float:
+    """How many days before `NOW` an event happened."""
+    return (NOW - datetime.fromisoformat(event["at"])).total_seconds() / 86_400
 
-    latest = max(
-        datetime.fromisoformat(e["at"])
-        for e in touchpoints["drifting_away"]
-        if e["initiatedBy"] == "CUSTOMER"
-    )
 
-    assert (NOW - latest).days >= 150
+def test_customers_drifting_away_decline_in_their_last_months(
+    population: Any,
+) -> None:
+    touchpoints = by_archetype(population, "touchpoint")["drifting_away"]
+    # Every decline began 45 to 120 days ago: compare its last 45 days with
+    # the months before it began.
+    late = [e for e in touchpoints if age(e) <= 45]
+    early = [e for e in touchpoints if 120 <= age(e) <= 365]
+
+    def answered(events: list[dict[str, Any]]) -> float:
+        asked = [e for e in events if e["initiatedBy"] == "ORGANIZATION"]
+        return sum(bool(e["answered"]) for e in asked) / len(asked)
+
+    assert len(late) / 45 < len(early) / 245
+    assert serve_mean(late) < 0 < serve_mean(early)
+    assert answered(late) < 0.3 < 0.5 < answered(early)
+
+
+def test_negative_signals_of_drifting_customers_come_in_their_last_months(
+    population: Any,
+) -> None:
+    signals = by_archetype(population, "signal")["drifting_away"]
+
+    negative = [e for e in signals if SignalKind(e["kind"]).is_negative]
+
+    assert negative
+    assert max(age(e) for e in negative) <= 120
+    assert min(age(e) for e in signals if e not in negative) >= 45
+
+
+def test_loyal_co_creators_give_signals_up_to_now(population: Any) -> None:
+    signals = by_archetype(population, "signal")["loyal_co_creator"]
+    relationships = {(e["customer"], e["organization"]) for e in signals}
+
+    recent = {(e["customer"], e["organization"]) for e in signals if age(e) <= 60}
+
+    assert len(recent) >= 0.8 * len(relationships)
+
+
+def test_history_reaches_back_a_year_besides_the_first_contact(
+    population: Any,
+) -> None:
+    touchpoints = [e for e in population.events if e["type"] == "touchpoint"]
+
+    later = [e for e in touchpoints if not e["id"].endswith(":t0")]
+
+    assert max(age(e) for e in later) <= HISTORY_DAYS
+    assert max(age(e) for e in touchpoints) > HISTORY_DAYS
+
+
+def test_relationships_average_about_k_touchpoints(population: Any) -> None:
+    touchpoints = [e for e in population.events if e["type"] == "touchpoint"]
+
+    relationships = {(e["customer"], e["organization"]) for e in touchpoints}
+
+    per_relationship = len(touchpoints) / len(relationships)
+    assert per_relationship > 0.8 * TOUCHPOINTS_PER_CUSTOMER
+    assert per_relationship < 1.2 * TOUCHPOINTS_PER_CUSTOMER
 
 
 def test_new_customers_have_few_and_recent_touchpoints(population: Any) -> None:

@@ -3,11 +3,14 @@
 // Nothing else of the customer leaves this statement: no goodwill, needs,
 // touchpoints or signals, and no role that another partner hosts.
 // Parameters: $partnerId (string), $skip, $limit (integers, the page),
-//   $maxRoles (integer, roles listed per customer at most).
+//   $maxRoles (integer, roles listed per customer at most),
+//   $scopePartnerId (string: the caller's own partner, or null for every
+//   partner; another partner's customers give no row).
 // Returns: total (integer, customers in all pages), customers (list of
 //   {id, name, roles: list of {id, key, name, relation, status}}), where
 //   relation is PLAYS or ASPIRES_TO and status is null for ASPIRES_TO.
 MATCH (p:Partner {id: $partnerId})
+WHERE $scopePartnerId IS NULL OR p.id = $scopePartnerId
 CALL (p) {
   MATCH (p)-[:HOSTS]->(:Role)<-[:PLAYS|ASPIRES_TO]-(c:Customer)
   RETURN count(DISTINCT c) AS total

@@ -7,7 +7,8 @@
 //   $organizationId, $tier, $gate, $type (strings or null),
 //   $atRisk (boolean or null),
 //   $orderBy ('NAME', 'GOODWILL' or 'GOODWILL_CHANGE'),
-//   $descending (boolean), $skip, $limit (integers).
+//   $descending (boolean), $skip, $limit (integers),
+//   $scopeOrganizationId (string, or null for every organization).
 // Returns: customer (map of id, name, email, createdAt), in page order.
 MATCH (c:Customer)
 WHERE $search IS NULL
@@ -16,6 +17,7 @@ WHERE $search IS NULL
 CALL (c) {
   OPTIONAL MATCH (c)-[:IN]->(r:Relationship)-[:WITH]->(o:Organization)
   WHERE ($organizationId IS NULL OR o.id = $organizationId)
+    AND ($scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId)
     AND ($tier IS NULL OR r.tier = $tier)
     AND ($gate IS NULL OR r.gate = $gate)
     AND ($type IS NULL OR r.type = $type)
@@ -26,7 +28,9 @@ CALL (c) {
     max(r.goodwillTrend) AS goodwillChange
 }
 WITH c, matching, goodwill, goodwillChange
-WHERE matching > 0 OR NOT $byRelationship
+// A caller limited to one organization never sees a customer without a
+// relationship with it, filters or not.
+WHERE matching > 0 OR (NOT $byRelationship AND $scopeOrganizationId IS NULL)
 WITH c, CASE $orderBy
     WHEN 'GOODWILL' THEN goodwill
     WHEN 'GOODWILL_CHANGE' THEN goodwillChange

@@ -1,12 +1,14 @@
 // One page of the roles the customer of each relationship plays among those
 // its organization offers, highest rung first.
 // Parameters: $ids (list of Relationship ids), $skip, $limit (integers: the
-//   same window for every relationship).
+//   same window for every relationship),
+//   $scopeOrganizationId (string, or null for every organization).
 // Returns: id (string, the Relationship id), total (integer, all such
 //   roles), items (list of maps: status, since, and role: a map of id, key,
 //   name, rung, capacity).
 UNWIND $ids AS id
 MATCH (c:Customer)-[:IN]->(r:Relationship {id: id})-[:WITH]->(o:Organization)
+WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 CALL (c, o) {
   MATCH (c)-[p:PLAYS]->(role:Role)<-[:OFFERS]-(o)
   WITH p, role

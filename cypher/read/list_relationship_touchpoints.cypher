@@ -1,12 +1,14 @@
 // One page of the touchpoints of many relationships, newest first.
 // Parameters: $ids (list of Relationship ids), $skip, $limit (integers: the
-//   same window for every relationship).
+//   same window for every relationship),
+//   $scopeOrganizationId (string, or null for every organization).
 // Returns: id (string, the Relationship id), total (integer, all its
 //   touchpoints), items (list of maps: id, at, channel, kind, initiatedBy,
 //   effort, note, answered, partner (id or null),
 //   needs (list of {need, fulfilment})).
 UNWIND $ids AS id
-MATCH (r:Relationship {id: id})
+MATCH (r:Relationship {id: id})-[:WITH]->(o:Organization)
+WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 CALL (r) {
   MATCH (r)-[:HAD]->(t:Touchpoint)
   WITH t

@@ -1,14 +1,17 @@
 // The dashboard of one organization: how its relationships spread over
 // tiers, gates and types, how many are at risk, and their average state.
 // Relationships that were never profiled count in `relationships` only.
-// Parameters: $id (Organization id).
-// Returns no row for an unknown organization, else one row:
+// Parameters: $id (Organization id),
+//   $scopeOrganizationId (string, or null for every organization).
+// Returns no row for an unknown organization or one out of scope, else one
+// row:
 //   relationships, profiled, atRisk (integers);
 //   goodwill, serve, serveConfidence, connect, connectConfidence, role,
 //   roleConfidence (floats, averages; null without profiled relationships);
 //   tiers, gates, types (lists of {key, count}; values without
 //   relationships are left out).
 MATCH (o:Organization {id: $id})
+WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 CALL (o) {
   OPTIONAL MATCH (o)<-[:WITH]-(r:Relationship)
   RETURN

@@ -1,9 +1,12 @@
 // Creates or updates the actions of organizations' catalogues.
 // Parameters: $rows (list of {id, organization, key, kind, need, gate,
-//   goodwillCost, cooldownDays}).
+//   goodwillCost, cooldownDays}),
+//   $scopeOrganizationId (string: the caller's organization, or null for
+//   every organization; rows of another organization are not written).
 // Returns: written (integer, rows written).
 UNWIND $rows AS row
 MATCH (o:Organization {id: row.organization})
+WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 MERGE (a:Action {id: row.id})
 SET
   a.key = row.key,

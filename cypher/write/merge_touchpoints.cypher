@@ -3,10 +3,13 @@
 // properties, its ADDRESSED needs and its VIA partner.
 // Parameters: $rows (list of {id, relationship, at, channel, kind,
 //   initiatedBy, effort?, note?, answered?, partner?,
-//   needs: list of {need, fulfilment}}).
+//   needs: list of {need, fulfilment}}),
+//   $scopeOrganizationId (string: the caller's organization, or null for
+//   every organization; rows of another organization are not written).
 // Returns: written (integer, rows written).
 UNWIND $rows AS row
-MATCH (r:Relationship {id: row.relationship})
+MATCH (r:Relationship {id: row.relationship})-[:WITH]->(o:Organization)
+WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 MERGE (t:Touchpoint {id: row.id})
 SET
   t.at = row.at,
@@ -36,6 +39,8 @@ CALL (t, row) {
 }
 CALL (t, row) {
   MATCH (p:Partner {id: row.partner})
+  WHERE $scopeOrganizationId IS NULL
+    OR EXISTS { (p)-[:PARTNERS_WITH]->(:Organization {id: $scopeOrganizationId}) }
   MERGE (t)-[:VIA]->(p)
 }
 RETURN count(*) AS written

@@ -1,21 +1,21 @@
-"""Fixtures of the browser tests: one demo service and one Chromium per session."""
+"""Fixtures of the browser tests: one demo service and one Chromium per session.
+
+The tests drive Chromium with Playwright's async API on pytest-asyncio's
+session loop, the loop every other test of the suite runs on, so that the
+browser tests run in the same `pytest` process as the rest.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from playwright.sync_api import (
-    Browser,
-    Page,
-    Playwright,
-    ViewportSize,
-    sync_playwright,
-)
+from playwright.async_api import Browser, Page, async_playwright
 
 from tests.e2e.service import (
+    LAPTOP,
     DemoService,
     SetupError,
     launch_chromium,
@@ -25,7 +25,6 @@ from tests.e2e.service import (
 # Long enough for a cold page on a busy 2-core machine, short enough that a
 # broken view fails fast.
 TIMEOUT_MS = 10_000
-VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 
 
 @dataclass(frozen=True)
@@ -61,10 +60,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoService]:
 def tokens(demo: DemoService) -> Tokens:
     """Tokens of each role for the demo's first organization and its partners."""
     organization = "org-1"
-    partner_id, other_partner_id = (
-        f"{organization}-partner-1",
-        f"{organization}-partner-2",
-    )
+    partner_id = f"{organization}-partner-1"
+    other_partner_id = f"{organization}-partner-2"
     return Tokens(
         admin=demo.token("ADMIN"),
         agent=demo.token("AGENT", org=organization),
@@ -78,45 +75,32 @@ def tokens(demo: DemoService) -> Tokens:
 
 
 @pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, headless, started once."""
-    chromium = launch_chromium(playwright)
-    yield chromium
-    chromium.close()
+async def browser(demo: DemoService) -> AsyncIterator[Browser]:
+    """Debian's Chromium, headless, started once, after the demo is up."""
+    async with async_playwright() as driver:
+        chromium = await launch_chromium(driver)
+        yield chromium
+        await chromium.close()
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+async def page(browser: Browser) -> AsyncIterator[Page]:
     """A fresh tab with empty sessionStorage, so no test inherits a sign-in."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = await browser.new_context(viewport=LAPTOP)
     context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
+    tab = await context.new_page()
     yield tab
-    context.close()
+    await context.close()
 
 
-def sign_in(page: Page, demo: DemoService, token: str) -> None:
-    """Open the app and sign in with a token, by keyboard as a person might."""
-    page.goto(demo.url + "/")
-    page.get_by_label("Access token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
-
-
-def first_customer(demo: DemoService, tokens: Tokens, **filters: Any) -> dict[str, Any]:
-    """The first customer of the organization that the API lists."""
+def first_customer(demo: DemoService, tokens: Tokens) -> dict[str, Any]:
+    """The organization's customer of the highest goodwill: one with steps."""
     body = demo.gql(
         tokens.admin,
-        """query ($org: ID) { customers(first: 1, organizationId: $org) {
+        """query ($org: ID) { customers(first: 1, organizationId: $org,
+             orderBy: GOODWILL, direction: DESC) {
              edges { node { id name } } } }""",
         org=tokens.organization,
-        **filters,
     )
     edges = body["data"]["customers"]["edges"]
     assert edges, f"the demo has no customer: {body}"

@@ -10,74 +10,82 @@ from `sir token`, and writes PNG files to FOLDER (docs/screenshots).
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.async_api import Browser, Page, ViewportSize, async_playwright
 
 from tests.e2e.service import (
+    LAPTOP,
+    PHONE,
     ROOT,
     DemoService,
     launch_chromium,
     missing_prerequisite,
+    sign_in,
 )
 
-LAPTOP: ViewportSize = {"width": 1280, "height": 860}
-PHONE: ViewportSize = {"width": 390, "height": 844}
 ORGANIZATION = "org-1"
 PARTNER = f"{ORGANIZATION}-partner-1"
+# What each view shows once it has drawn its data, so that no shot catches a
+# view half loaded.
+READY = {
+    "customers": ".customers-table tbody tr",
+    "profile": ".step",
+    "dashboard": ".uplift-chart svg",
+    "graph": ".graph-canvas[data-ready='true'] canvas",
+    "partner-portal": ".partner-table tbody tr",
+}
 
 
-def open_tab(browser: Browser, viewport: ViewportSize, scale: float = 1) -> Page:
+async def open_tab(browser: Browser, viewport: ViewportSize, scale: float = 1) -> Page:
     """A fresh tab of the given size."""
-    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+    context = await browser.new_context(viewport=viewport, device_scale_factor=scale)
     context.set_default_timeout(20_000)
-    return context.new_page()
+    return await context.new_page()
 
 
-def sign_in(page: Page, service: DemoService, token: str) -> None:
-    """Sign in with a token and wait for the first view."""
-    page.goto(service.url + "/")
-    page.get_by_label("Access token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
+async def settle(page: Page, ready: str | None) -> None:
+    """Wait until the view shows its data and nothing is loading any more."""
+    if ready:
+        await page.locator(ready).first.wait_for()
+    await page.wait_for_load_state("networkidle")
+    await page.locator(".state-loading").first.wait_for(state="detached")
+    # Charts size themselves to their box after the first paint.
+    await page.wait_for_timeout(300)
 
 
-def settle(page: Page) -> None:
-    """Wait until no view is loading any more."""
-    page.wait_for_load_state("networkidle")
-    page.locator(".state-loading").first.wait_for(state="detached")
-
-
-def first_customer_id(service: DemoService, token: str) -> str:
-    """A customer of the organization with steps to show: highest goodwill first."""
+def showcase_customer(service: DemoService, token: str) -> str:
+    """The organization's customer of the highest goodwill: the fullest profile."""
     body = service.gql(
         token,
         """query ($org: ID) { customers(first: 1, organizationId: $org,
-             orderBy: GOODWILL_DESC) { edges { node { id } } } }""",
+             orderBy: GOODWILL, direction: DESC) { edges { node { id } } } }""",
         org=ORGANIZATION,
     )
     return str(body["data"]["customers"]["edges"][0]["node"]["id"])
 
 
-def shoot(folder: Path, browser: Browser, service: DemoService) -> list[Path]:
+async def shoot(folder: Path, browser: Browser, service: DemoService) -> list[Path]:
     """Take every screenshot; return the files written."""
     agent = service.token("AGENT", org=ORGANIZATION)
     analyst = service.token("ANALYST", org=ORGANIZATION)
     partner = service.token("PARTNER", partner=PARTNER)
-    customer = first_customer_id(service, agent)
+    customer = showcase_customer(service, agent)
     written: list[Path] = []
 
-    def save(page: Page, name: str, full_page: bool = False) -> None:
-        settle(page)
+    async def save(page: Page, name: str, full_page: bool = False) -> None:
+        await settle(page, READY.get(name.removesuffix("-phone")))
         path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        await page.screenshot(path=str(path), full_page=full_page)
         written.append(path)
+        await page.context.close()
 
-    page = open_tab(browser, LAPTOP)
-    page.goto(service.url + "/")
-    save(page, "sign-in")
+    page = await open_tab(browser, LAPTOP)
+    await page.goto(service.url + "/")
+    await save(page, "sign-in")
 
     views = [
         ("customers", agent, "#/customers", False),
@@ -87,37 +95,42 @@ def shoot(folder: Path, browser: Browser, service: DemoService) -> list[Path]:
         ("partner-portal", partner, "#/partner", False),
     ]
     for name, token, route, full_page in views:
-        page = open_tab(browser, LAPTOP)
-        sign_in(page, service, token)
-        page.goto(f"{service.url}/{route}")
-        save(page, name, full_page)
+        page = await open_tab(browser, LAPTOP)
+        await sign_in(page, service, token)
+        await page.goto(f"{service.url}/{route}")
+        await save(page, name, full_page)
 
-    phone = open_tab(browser, PHONE, scale=2)
-    sign_in(phone, service, agent)
-    phone.goto(f"{service.url}/#/customers/{customer}")
-    save(phone, "profile-phone", full_page=True)
+    phone = await open_tab(browser, PHONE, scale=2)
+    await sign_in(phone, service, agent)
+    await phone.goto(f"{service.url}/#/customers/{customer}")
+    await save(phone, "profile-phone", full_page=True)
+    return written
+
+
+async def take(folder: Path) -> list[Path]:
+    """Start the demo, take the screenshots, stop the demo."""
+    with tempfile.TemporaryDirectory(prefix="sir-shots-") as scratch:
+        service = DemoService(data_dir=Path(scratch) / "data")
+        service.start()
+        try:
+            async with async_playwright() as driver:
+                browser = await launch_chromium(driver)
+                written = await shoot(folder, browser, service)
+                await browser.close()
+        finally:
+            service.stop()
     return written
 
 
 def main(argv: list[str]) -> int:
-    """Start the demo, take the screenshots, stop the demo."""
+    """Write the screenshots to the folder given, or docs/screenshots."""
     folder = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     problem = missing_prerequisite()
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="sir-shots-") as scratch:
-        service = DemoService(data_dir=Path(scratch) / "data")
-        service.start()
-        try:
-            with sync_playwright() as driver:
-                browser = launch_chromium(driver)
-                written = shoot(folder, browser, service)
-                browser.close()
-        finally:
-            service.stop()
-    for path in written:
+    for path in asyncio.run(take(folder)):
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 

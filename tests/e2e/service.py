@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from playwright.async_api import Browser, Page, Playwright, ViewportSize
 
 from graph.embedded import free_port
 
@@ -34,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+LAPTOP: ViewportSize = {"width": 1280, "height": 860}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 START_BOUND_SECONDS = 120.0
 STOP_BOUND_SECONDS = 30.0
 
@@ -149,8 +152,16 @@ class DemoService:
         return body
 
 
-def launch_chromium(playwright: Any) -> Any:
+async def launch_chromium(playwright: Playwright) -> Browser:
     """Debian's Chromium, headless, with no network of its own."""
-    return playwright.chromium.launch(
+    return await playwright.chromium.launch(
         executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
     )
+
+
+async def sign_in(page: Page, service: DemoService, token: str) -> None:
+    """Open the app, sign in with a token and wait for the first view."""
+    await page.goto(service.url + "/")
+    await page.get_by_label("Access token").fill(token)
+    await page.get_by_role("button", name="Sign in").click()
+    await page.get_by_role("button", name="Sign out").wait_for()

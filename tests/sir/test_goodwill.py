@@ -8,16 +8,8 @@ import pytest
 
 from sir import DEFAULT_CONFIG
 from sir.goodwill import explain_goodwill, score_goodwill, score_openness
-from sir.types import (
-    NEGATIVE_SIGNALS,
-    POSITIVE_SIGNALS,
-    AskInput,
-    Initiator,
-    RelationshipInputs,
-    SignalInput,
-    SignalKind,
-    TouchpointInput,
-)
+from sir.inputs import AskInput, RelationshipInputs, SignalInput, TouchpointInput
+from sir.types import NEGATIVE_SIGNALS, POSITIVE_SIGNALS, Initiator, SignalKind
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 BASELINE = DEFAULT_CONFIG.goodwill_baseline

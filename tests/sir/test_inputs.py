@@ -17,17 +17,8 @@ from sir.errors import (
     SirError,
     Unavailable,
 )
-from sir.types import (
-    ActionKind,
-    AskInput,
-    Initiator,
-    NeedKey,
-    RoleInput,
-    RoleStatus,
-    SignalInput,
-    SignalKind,
-    TouchpointInput,
-)
+from sir.inputs import AskInput, RoleInput, SignalInput, TouchpointInput
+from sir.types import ActionKind, Initiator, NeedKey, RoleStatus, SignalKind
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 

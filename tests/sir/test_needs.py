@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sir import DEFAULT_CONFIG
+from sir.inputs import TouchpointInput
 from sir.needs import decay_weight, explain_need, score_need
-from sir.types import Initiator, NeedKey, TouchpointInput
+from sir.types import Initiator, NeedKey
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 HALF_LIFE = timedelta(days=DEFAULT_CONFIG.need_half_life_days)

@@ -8,21 +8,23 @@ import pytest
 
 from sir import DEFAULT_CONFIG, ModelConfig, profile_relationship
 from sir.errors import InvalidInput
+from sir.inputs import (
+    RelationshipInputs,
+    RoleInput,
+    SignalInput,
+    StateSnapshot,
+    TouchpointInput,
+)
 from sir.profile import decide_tier, decide_type
 from sir.types import (
     Gate,
     Initiator,
     NeedKey,
-    RelationshipInputs,
     RelationshipProfile,
     RelationshipType,
-    RoleInput,
     RoleStatus,
-    SignalInput,
     SignalKind,
-    StateSnapshot,
     Tier,
-    TouchpointInput,
 )
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -185,6 +187,36 @@ def test_goodwill_falling_over_the_window_puts_a_relationship_at_risk() -> None:
     )
 
 
+def test_service_dropping_below_the_first_gate_puts_a_relationship_at_risk() -> None:
+    # Four good contacts passed gate CONNECTION a window ago; two bad ones
+    # since have pulled serve below it.
+    good = [
+        TouchpointInput(
+            NOW - timedelta(days=35), Initiator.CUSTOMER, {NeedKey.SERVE: 1.0}
+        )
+        for _ in range(4)
+    ]
+    inputs = RelationshipInputs(touchpoints=[*good, *touchpoints(2, SERVE=-1.0)])
+
+    profile = profile_relationship(inputs, NOW)
+
+    assert (profile.trend.gate_before, profile.gate) == (Gate.CONNECTION, Gate.CLIENT)
+    assert profile.at_risk
+    assert explained(profile)["at_risk.serve_dropped"] == (
+        "at risk: serve 0.57 < 0.60, down from 0.83 when gate CONNECTION was "
+        "passed 30 days before"
+    )
+
+
+def test_service_that_never_passed_the_first_gate_has_not_dropped() -> None:
+    inputs = RelationshipInputs(touchpoints=touchpoints(1, SERVE=-1.0))
+
+    profile = profile_relationship(inputs, NOW)
+
+    assert not profile.at_risk
+    assert "at_risk.serve_dropped" not in explained(profile)
+
+
 @pytest.mark.parametrize(
     ("age_in_days", "at_risk"), [(10, True), (29, True), (31, False)]
 )
@@ -233,7 +265,7 @@ def test_the_explanation_lists_the_inputs_and_what_was_ignored() -> None:
 
     assert explained(profile)["inputs"] == (
         "inputs as of 2025-06-01T12:00:00Z: 3 touchpoints, 1 goodwill signal, "
-        "0 asks, 0 roles; model sir-model/1.0; 1 later input ignored"
+        f"0 asks, 0 roles; model {DEFAULT_CONFIG.version}; 1 later input ignored"
     )
 
 

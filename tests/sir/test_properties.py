@@ -10,20 +10,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sir import DEFAULT_CONFIG, profile_relationship, to_state_properties
+from sir.inputs import (
+    AskInput,
+    RelationshipInputs,
+    RoleInput,
+    SignalInput,
+    StateSnapshot,
+    TouchpointInput,
+)
 from sir.types import (
     NEGATIVE_SIGNALS,
     POSITIVE_SIGNALS,
-    AskInput,
     Gate,
     Initiator,
     NeedKey,
-    RelationshipInputs,
-    RoleInput,
     RoleStatus,
-    SignalInput,
     SignalKind,
-    StateSnapshot,
-    TouchpointInput,
 )
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -187,6 +189,26 @@ def test_gates_are_passed_in_order_and_never_skipped(
     rules = {note.rule: note.text for note in profile.explanation}
     if profile.gate is Gate.CLIENT:
         assert rules["gate.resource"].startswith("gate RESOURCE not tried")
+
+
+@fast
+@given(inputs=relationships)
+def test_service_puts_at_risk_only_below_the_first_gate_and_always_when_it_dropped(
+    inputs: RelationshipInputs,
+) -> None:
+    window = timedelta(days=DEFAULT_CONFIG.trend_window_days)
+    threshold = DEFAULT_CONFIG.connection_min_serve
+
+    profile = profile_relationship(inputs, NOW)
+    then = profile_relationship(inputs, NOW - window)
+
+    rules = {note.rule for note in profile.explanation}
+    service_rules = rules & {"at_risk.serve_below_gate", "at_risk.serve_dropped"}
+    below = profile.serve.value < threshold
+    assert below or not service_rules
+    if below and then.gate is not Gate.CLIENT:
+        assert profile.at_risk
+        assert "at_risk.serve_dropped" in rules
 
 
 @fast

@@ -13,7 +13,8 @@ from sir import (
     to_state_properties,
 )
 from sir.errors import InvalidInput
-from sir.types import Gate, RelationshipInputs, SignalInput, SignalKind
+from sir.inputs import RelationshipInputs, SignalInput
+from sir.types import Gate, SignalKind
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 STATE = to_state_properties(

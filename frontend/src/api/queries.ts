@@ -92,6 +92,17 @@ export const CUSTOMER = /* GraphQL */ `
   }
 `;
 
+// A search that is a customer's exact id finds that customer even when the
+// list's search (names and e-mails) does not.
+export const CUSTOMER_BY_ID = /* GraphQL */ `
+  query CustomerById($id: ID!) {
+    customer(id: $id) {
+      id
+      name
+    }
+  }
+`;
+
 export const RELATIONSHIP = /* GraphQL */ `
   query Relationship($id: ID!) {
     relationship(id: $id) {

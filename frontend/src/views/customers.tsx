@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { useQuery } from '../api/hooks';
-import { CUSTOMERS } from '../api/queries';
-import type { Connection, CustomerRow } from '../api/types';
+import { CUSTOMER_BY_ID, CUSTOMERS } from '../api/queries';
+import type { Connection, CustomerRow, Named } from '../api/types';
 import { GATES, TIERS, TYPES } from '../api/types';
 import type { Session } from '../auth';
 import { Badge, RiskBadge } from '../components/badges';
@@ -72,6 +72,13 @@ export function CustomersView({ session, params }: { session: Session; params: U
     navigate(href.customers(next));
   };
 
+  const query = params.get('q')?.trim() ?? '';
+  const exact = useQuery<{ customer: Named | null }>(
+    CUSTOMER_BY_ID,
+    { id: query },
+    { skip: !query },
+  );
+  const idMatch = query && exact.state.data?.customer?.id === query ? exact.state.data.customer : null;
   const trail = params.getAll('prev');
   const pageNumber = trail.length + 1;
   const connection = state.data?.customers;
@@ -130,6 +137,14 @@ export function CustomersView({ session, params }: { session: Session; params: U
         </div>
       </form>
 
+      {idMatch && (
+        <p class="panel id-match">
+          The customer with id <span class="id">{idMatch.id}</span>:{' '}
+          <a class="customer-link" href={href.customer(idMatch.id, organizationId)}>
+            {idMatch.name}
+          </a>
+        </p>
+      )}
       <div class="results" aria-busy={state.status === 'loading'}>
         {state.status === 'error' && <ErrorNotice error={state.error} retry={reload} />}
         {state.status === 'loading' && !connection && <Loading what="customers" />}
@@ -141,7 +156,7 @@ export function CustomersView({ session, params }: { session: Session; params: U
               {state.status === 'loading' ? ' — updating…' : ''}
             </p>
             {connection.edges.length === 0 ? (
-              <Empty>No customer matches these filters. Clear the search or a filter to see more.</Empty>
+              !idMatch && <Empty>No customer matches these filters. Clear the search or a filter to see more.</Empty>
             ) : (
               <CustomerTable rows={connection.edges.map((edge) => edge.node)} organizationId={organizationId} />
             )}

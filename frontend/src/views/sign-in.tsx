@@ -1,5 +1,5 @@
 // Sign-in with a bearer token, such as the one `sir serve --demo` prints.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 import { request } from '../api/client';
 import { PROBE } from '../api/queries';
@@ -10,6 +10,11 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (session: Session) => v
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  // The token field is the one thing to do here: start in it, so that a
+  // keyboard user can paste at once and Tab to the button.
+  useEffect(() => field.current?.focus(), []);
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -51,6 +56,7 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (session: Session) => v
         <form onSubmit={submit} noValidate>
           <label for="token">Access token</label>
           <textarea
+            ref={field}
             id="token"
             name="token"
             rows={5}

@@ -62,12 +62,12 @@ export function StepsPanel({
       {steps && steps.length > 0 && (
         <ol class="steps">
           {steps.map((step) => (
-            <li key={step.action.id} class="step" data-action={step.action.id}>
+            <li key={step.action.id} class="step" data-action={step.action.id} data-status={step.status ?? 'PROPOSED'}>
               <div class="step-head">
                 <span class="step-rank" aria-hidden="true">{step.rank}</span>
                 <div>
                   <h3 class="step-title">
-                    {humanise(step.action.key)}{' '}
+                    <span class="step-name">{humanise(step.action.key)}</span>{' '}
                     {step.status && step.status !== 'PROPOSED' && (
                       <span class={`chip chip-step-${step.status.toLowerCase()}`}>{humanise(step.status)}</span>
                     )}
