@@ -14,7 +14,7 @@ from api.settings import Settings
 from graph.database import Database
 from graph.importer import import_lines, read_lines
 from graph.runtime import open_graph
-from graph.seed import seed_graph
+from graph.seed import TOUCHPOINTS_PER_CUSTOMER, seed_graph
 
 logger = logging.getLogger("sir.cli")
 
@@ -121,7 +121,9 @@ def add_data_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     seeding.add_argument("--organizations", type=positive, default=2)
     seeding.add_argument("--customers", type=positive, default=200)
     seeding.add_argument("--seed", type=int, default=1)
-    seeding.add_argument("--touchpoints-per-customer", type=positive, default=8)
+    seeding.add_argument(
+        "--touchpoints-per-customer", type=positive, default=TOUCHPOINTS_PER_CUSTOMER
+    )
     seeding.add_argument("--batch-size", type=positive, default=5000)
     seeding.set_defaults(run=run_seed)
 

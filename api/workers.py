@@ -22,14 +22,22 @@ from api.auth import signing_key
 from api.logs import configure_logging
 from api.settings import Settings, load_settings
 from graph.database import Database
-from graph.embedded import EmbeddedOptions, EmbeddedServer
+from graph.embedded import EmbeddedOptions, EmbeddedServer, die_with_parent
 from graph.migrations import migrate
 
 logger = logging.getLogger("sir.workers")
 
 
 def app_from_environment() -> Starlette:
-    """The app of one worker process, configured from its environment."""
+    """The app of one worker process, configured from its environment.
+
+    A worker stops when its parent does, even when the parent is killed and
+    cannot stop it: an orphaned worker would keep the port and the database.
+    """
+    die_with_parent()
+    if os.getppid() == 1:
+        # The parent died before the request to follow it took effect.
+        raise SystemExit(0)
     settings = load_settings()
     configure_logging(settings.log_level)
     return create_app(settings)

@@ -138,7 +138,7 @@ class EmbeddedServer:
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
                 cwd=self.data_dir,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
                 # Its own process group: Ctrl-C in a terminal reaches only us,
                 # and we stop the server in order.
                 start_new_session=True,
@@ -237,7 +237,7 @@ class EmbeddedServer:
             self._lock = None
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to send SIGTERM to the server if the service dies, even by -9."""
+def die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies, even by -9."""
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -12,6 +12,7 @@ import asyncio
 import random
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -75,8 +76,12 @@ def service(tmp_path: Path) -> Iterator[Service]:
     wait_ready(port, process)
     yield Service(process, data_dir, port, log)
     if process.poll() is None:
-        process.kill()
-        process.wait()
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def admin_headers(data_dir: Path) -> dict[str, str]:
@@ -224,3 +229,24 @@ async def test_stopping_the_parent_stops_workers_and_database(
     assert code == 0
     assert wait_gone(service.data_dir) == []
     assert not [pid for pid in load.pids if running(pid)]
+
+
+async def test_killing_the_parent_stops_workers_and_database(
+    service: Service,
+) -> None:
+    load = Load()
+    await both_pids(service, load)
+
+    service.process.kill()
+    service.process.wait(timeout=30)
+
+    assert wait_gone(service.data_dir) == []
+    assert wait_stopped(load.pids) == set()
+
+
+def wait_stopped(pids: set[int], seconds: float = 20.0) -> set[int]:
+    """Wait until none of these processes runs; return those still running."""
+    deadline = time.monotonic() + seconds
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return {pid for pid in pids if running(pid)}
