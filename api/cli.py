@@ -42,9 +42,10 @@ async def serve(settings: Settings, args: argparse.Namespace) -> int:
             lifespan="on",
         )
         server = uvicorn.Server(config)
+        base = f"http://{settings.host}:{settings.port}"
         print(
-            f"SiR service on http://{settings.host}:{settings.port}/graphql "
-            f"({graph.description})",
+            f"SiR service on {base}/graphql ({graph.description}); "
+            f"the web app on {base}/",
             flush=True,
         )
         if getattr(args, "demo", False):

@@ -128,8 +128,9 @@ def print_demo_login(
     org = organization or "<organization id>"
     print(
         f"Log in with the header  Authorization: Bearer {token}\n"
-        f"  (an ADMIN token, valid {config.hours:g} h; in GraphiQL put it under "
-        'Headers as {"Authorization": "Bearer ..."})\n'
+        f"  (an ADMIN token, valid {config.hours:g} h; paste it on the web app's "
+        "sign-in page, or in GraphiQL put it under Headers as "
+        '{"Authorization": "Bearer ..."})\n'
         f"  Other roles: sir token --role AGENT --org {org}\n"
         f"               sir token --role ANALYST --org {org}\n"
         f"               sir token --role PARTNER --partner "

@@ -14,7 +14,7 @@ from api.settings import Settings
 from graph.database import Database
 from graph.importer import import_lines, read_lines
 from graph.runtime import open_graph
-from graph.seed import TOUCHPOINTS_PER_CUSTOMER, seed_graph
+from graph.seed import TOUCHPOINTS_PER_CUSTOMER, replay_history, seed_graph
 
 logger = logging.getLogger("sir.cli")
 
@@ -22,6 +22,9 @@ logger = logging.getLogger("sir.cli")
 DEMO_ORGANIZATIONS = 2
 DEMO_CUSTOMERS = 200
 DEMO_SEED = 2015
+# Months of replayed states in the demo: a goodwill chart with a history, and
+# cases for SiR-Intel to learn uplift from.
+DEMO_HISTORY_MONTHS = 6
 
 
 class ProgressBar:
@@ -98,6 +101,9 @@ async def seed(database: Database, args: argparse.Namespace) -> dict[str, int]:
         progress=bar.advance,
     )
     bar.close()
+    if args.history_months:
+        print(f"Replaying {args.history_months} months of states.", flush=True)
+        await replay_history(database, args.history_months)
     return summary.archetypes
 
 
@@ -108,6 +114,7 @@ async def seed_demo_if_empty(database: Database) -> bool:
         return False
     logger.info("the graph is empty; seeding the demo data set")
     await seed_graph(database, DEMO_ORGANIZATIONS, DEMO_CUSTOMERS, DEMO_SEED)
+    await replay_history(database, DEMO_HISTORY_MONTHS)
     return True
 
 
@@ -125,12 +132,26 @@ def add_data_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
         "--touchpoints-per-customer", type=positive, default=TOUCHPOINTS_PER_CUSTOMER
     )
     seeding.add_argument("--batch-size", type=positive, default=5000)
+    seeding.add_argument(
+        "--history-months",
+        type=non_negative,
+        default=0,
+        help="also profile every relationship as of each of the last N months",
+    )
     seeding.set_defaults(run=run_seed)
 
 
 def file_size(path: Path) -> int | None:
     """The size of a file in bytes, or None if there is no such file."""
     return path.stat().st_size if path.is_file() else None
+
+
+def non_negative(text: str) -> int:
+    """A whole number of at least 0, for command-line options."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, not {text}")
+    return value
 
 
 def positive(text: str) -> int:

@@ -96,6 +96,9 @@ class Database:
         deadline = time.monotonic() + bound
         while True:
             try:
+                # First without the driver's own retries, which would log a
+                # warning for every refused connection while a server starts.
+                await self._connect_once()
                 await self.ping()
                 return
             except Unavailable:
@@ -104,6 +107,12 @@ class Database:
                 if time.monotonic() >= deadline:
                     raise
                 await asyncio.sleep(CONNECT_POLL_SECONDS)
+
+    async def _connect_once(self) -> None:
+        try:
+            await self.driver.verify_connectivity()
+        except (neo4j_errors.ServiceUnavailable, OSError) as error:
+            raise Unavailable(f"The graph database is not reachable: {error}") from None
 
     async def ping(self) -> None:
         """Run the smallest query; raise `Unavailable` if the database is down."""

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, time, timedelta
 from graph.archetypes import ARCHETYPES, Archetype, Behaviour
 from graph.database import Database
 from graph.seed_catalogue import ROLES, Raw, catalogue
+from graph.states import profile_all
 from graph.validation import parse_events
 from graph.writes import write_checked
 from sir.types import Outcome, SignalKind
@@ -31,6 +32,8 @@ TOUCHPOINTS_PER_CUSTOMER = 20
 # evidence halves every 90 days, goodwill every 180), and a year keeps a
 # benchmark graph of 100,000 customers at about K touchpoints each.
 HISTORY_DAYS = 365
+# A replayed history of states (`replay_history`) has one state a month.
+HISTORY_STEP_DAYS = 30
 
 FIRST_NAMES = (
     "Ada", "Bram", "Chloe", "Daan", "Eva", "Femke", "Gijs", "Hana", "Ivo", "Jade",
@@ -367,3 +370,29 @@ async def seed_graph(
     for name in data.archetypes.values():
         counts[name] = counts.get(name, 0) + 1
     return SeedSummary(len(data.events), counts)
+
+
+async def replay_history(
+    database: Database,
+    months: int,
+    *,
+    now: datetime | None = None,
+    batch_size: int = 500,
+) -> int:
+    """Profile every relationship as of each of the last `months` months.
+
+    A seeded graph is written at once, so each relationship gets one state,
+    today's. Profiling it as of past moments, oldest first, keeps the
+    snapshots it would have had if the service had run all along: the
+    goodwill over time of a profile, and the states before and after an
+    action that SiR-Intel learns uplift from. A last profile as of the
+    present makes the current state today's again. Returns the snapshots kept.
+    """
+    start = now or default_now()
+    snapshots = 0
+    for back in range(months, 0, -1):
+        moment = start - timedelta(days=HISTORY_STEP_DAYS * back)
+        run = await profile_all(database, batch_size, now=moment)
+        snapshots += run.snapshots
+    run = await profile_all(database, batch_size)
+    return snapshots + run.snapshots

@@ -130,8 +130,9 @@ async def refresh_states(
 ) -> RefreshSummary:
     """Recompute and store the State of these Relationships, in two statements.
 
-    Unknown ids are skipped. `now` is the moment of evaluation (the current
-    time when left out); it must be timezone-aware.
+    Unknown ids, and Relationships whose first contact is after `now`, are
+    skipped. `now` is the moment of evaluation (the current time when left
+    out); it must be timezone-aware.
     """
     ids = sorted(set(relationship_ids))
     if not ids:
@@ -144,7 +145,13 @@ async def refresh_states(
         askKinds=sorted(kind.value for kind in config.ask_kinds),
         before=before,
     )
-    states = [next_state(row, moment, config) for row in rows]
+    # A relationship has no state before its first contact: a moment in the
+    # past (a replayed history) skips the relationships that began later.
+    states = [
+        next_state(row, moment, config)
+        for row in rows
+        if row.get("since") is None or as_utc(row["since"]) <= moment
+    ]
     stored = await tx.run("profile/store_states", states=states)
     # Subscribers hear of these states once the transaction commits.
     stage(tx, [state["id"] for state in states])

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from statistics import mean
 from typing import Any
 
 import pytest
 
 from api import commands_data
+from graph import intel, reads
 from graph.archetypes import ARCHETYPES
 from graph.database import Database
 from graph.seed import (
     HISTORY_DAYS,
+    HISTORY_STEP_DAYS,
     TOUCHPOINTS_PER_CUSTOMER,
     generate,
+    replay_history,
     seed_graph,
 )
 from graph.validation import parse_events
@@ -250,3 +253,44 @@ async def test_the_demo_is_seeded_only_into_an_empty_graph(
 
     assert (seeded, again) == (True, False)
     assert (await counts(database))["Customer"] == 10
+
+
+async def all_relationship_ids(database: Database) -> list[str]:
+    """The id of every Relationship (a seeded graph of a few customers)."""
+    rows = await database.read("profile/list_relationship_ids", after="", limit=1000)
+    return [row["id"] for row in rows]
+
+
+async def test_a_replayed_history_keeps_a_state_a_month_from_first_contact(
+    database: Database,
+) -> None:
+    await seed_graph(database, 1, 20, seed=5, now=NOW)
+    ids = await all_relationship_ids(database)
+
+    await replay_history(database, 3, now=NOW)
+
+    found = await reads.get_relationships(database, ids)
+    history = await reads.state_history(database, ids, limit=10)
+    months = [NOW - timedelta(days=HISTORY_STEP_DAYS * n) for n in (3, 2, 1)]
+    for id in ids:
+        since, states = found[id]["since"], history[id]
+        past = sorted(state["at"] for state in states if state["at"] <= NOW)
+        assert past == [moment for moment in months if moment >= since], id
+        # The current state is today's again, that of the newest snapshot
+        # (goodwill fades a little between the two moments).
+        assert found[id]["tier"] == states[0]["tier"]
+        assert found[id]["goodwill"] == pytest.approx(states[0]["goodwill"], abs=0.01)
+        assert states[0]["at"] > NOW
+
+
+async def test_a_replayed_history_gives_uplift_cases_to_learn_from(
+    database: Database,
+) -> None:
+    await seed_graph(database, 1, 20, seed=5, now=NOW)
+    before = await intel.action_effectiveness(database, "org-1")
+
+    await replay_history(database, 6, now=NOW)
+
+    after = await intel.action_effectiveness(database, "org-1")
+    assert sum(effect.cases for effect in before) == 0
+    assert sum(effect.cases for effect in after) > 0

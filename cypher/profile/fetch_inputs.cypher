@@ -5,7 +5,7 @@
 //   $before (datetime: the newest stored state at or before it is the
 //   yardstick of the rule "goodwill below the previous state").
 // Returns one row per Relationship found:
-//   id (string);
+//   id (string); since (datetime: its first contact);
 //   touchpoints (list of {id, at, initiatedBy, answered,
 //     fulfilment: list of {need, value}});
 //   signals (list of {id, at, kind, weight});
@@ -22,6 +22,7 @@ UNWIND $ids AS id
 MATCH (r:Relationship {id: id})
 RETURN
   r.id AS id,
+  r.since AS since,
   [(r)-[:HAD]->(t:Touchpoint) | {
     id: t.id,
     at: t.at,
