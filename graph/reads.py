@@ -79,10 +79,10 @@ async def list_customers(
     scope: str | None,
 ) -> list[Row]:
     """One page of customers, sorted by NAME, GOODWILL or GOODWILL_CHANGE."""
+    name, params = customers_statement("list", where, scope)
     rows = await database.read(
-        "read/list_customers",
-        **where.params(),
-        scopeOrganizationId=scope,
+        name,
+        **params,
         orderBy=order_by,
         descending=descending,
         skip=window.skip,
@@ -95,10 +95,27 @@ async def count_customers(
     database: Database, where: CustomerFilter, *, scope: str | None
 ) -> int:
     """How many customers match the filter over all pages."""
-    rows = await database.read(
-        "read/count_customers", **where.params(), scopeOrganizationId=scope
-    )
+    name, params = customers_statement("count", where, scope)
+    rows = await database.read(name, **params)
     return int(rows[0]["count"])
+
+
+def customers_statement(
+    verb: str, where: CustomerFilter, scope: str | None
+) -> tuple[str, dict[str, Any]]:
+    """The statement that lists or counts customers, and its parameters.
+
+    Customers limited to one organization, by the filter or by the caller's
+    scope, are read from that organization's relationships; the others from
+    every customer of the graph.
+    """
+    params = where.params() | {"scopeOrganizationId": scope}
+    organization = where.organization_id or scope
+    if organization is None:
+        return f"read/{verb}_customers", params
+    del params["byRelationship"]
+    params["organizationId"] = organization
+    return f"read/{verb}_organization_customers", params
 
 
 async def get_customers(
