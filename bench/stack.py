@@ -15,6 +15,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -124,23 +125,24 @@ def rss_mb(pid: int | None, field: str) -> float | None:
     return None
 
 
-def seed(data_dir: Path, plan: SeedPlan, heap: str) -> float | None:
-    """Run `sir seed` on a fresh embedded database; its seconds, or None if reused.
+def seed(folder: Path, plan: SeedPlan, heap: str) -> float | None:
+    """Run `sir seed` into `folder/seeded`; its seconds, or None if reused.
 
-    A folder seeded before with the same plan is reused as it is, so that a
-    failed run can be repeated without seeding again; it then also holds
-    what earlier runs of the suite wrote.
+    The seeded database is kept as it is, and every run of the suite works on
+    a fresh copy of it (`working_copy`), so that a repeated run measures the
+    same graph as the first one instead of one grown by earlier runs' writes.
     """
-    marker = data_dir / SEEDED
+    seeded = folder / "seeded"
+    marker = folder / SEEDED
     if marker.exists() and json.loads(marker.read_text()) == plan.__dict__:
         return None
-    if data_dir.exists() and any(data_dir.iterdir()):
-        message = f"{data_dir} holds other data; give an empty or new folder."
+    if folder.exists() and any(folder.iterdir()):
+        message = f"{folder} holds other data; give an empty or new folder."
         raise SystemExit(message)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    seeded.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIR_")}
     env.update(
-        SIR_DATA_DIR=str(data_dir),
+        SIR_DATA_DIR=str(seeded),
         SIR_EMBEDDED_HEAP=heap,
         SIR_TRANSACTION_TIMEOUT="600",
         SIR_LOG_LEVEL="WARNING",
@@ -152,10 +154,20 @@ def seed(data_dir: Path, plan: SeedPlan, heap: str) -> float | None:
     return seconds
 
 
+def working_copy(folder: Path) -> Path:
+    """A fresh copy of the seeded database for one run, replacing the last one."""
+    work = folder / "run"
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(folder / "seeded", work)
+    return work
+
+
 @asynccontextmanager
-async def open_stack(data_dir: Path, plan: SeedPlan, heap: str) -> AsyncIterator[Stack]:
-    """Seed, start the database and the service; stop both afterwards."""
-    seconds = seed(data_dir, plan, heap)
+async def open_stack(folder: Path, plan: SeedPlan, heap: str) -> AsyncIterator[Stack]:
+    """Seed, start the database and the service on a copy; stop both after."""
+    seconds = seed(folder, plan, heap)
+    data_dir = working_copy(folder)
     server = EmbeddedServer(
         EmbeddedOptions(data_dir=data_dir, database=DATABASE, heap=heap)
     )
