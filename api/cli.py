@@ -89,6 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed, else asyncio's own.
+
+    The single-process server runs in this loop, not in one uvicorn makes, so
+    uvicorn's own choice of uvloop does not reach it.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sir` command."""
     args = build_parser().parse_args(argv)
@@ -103,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # uvicorn runs its worker processes outside any event loop.
             return serve_workers(settings, args.workers)
         command: Command = args.run
-        return asyncio.run(command(settings, args))
+        with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+            return runner.run(command(settings, args))
     except SirError as error:
         print(f"sir: {error}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any, TypeVar
 
 import neo4j
@@ -256,15 +257,42 @@ class Transaction:
         text = self._database.statements[name]
         self._database.stats.round_trips += 1
         result = await self._tx.run(text, params)
-        return [to_native(record.data()) async for record in result]
+        return [native_row(record) async for record in result]
+
+
+# Values that only `Record.data()` turns into plain maps and lists.
+GRAPH_VALUES = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
+
+
+def native_row(record: neo4j.Record) -> Row:
+    """One record as plain Python values, datetimes in UTC.
+
+    Statements return maps and lists, which need no conversion but their
+    temporal values; the driver's own recursive `data()` is kept for the
+    few (the Bloom phrases) that return nodes or paths.
+    """
+    if any(isinstance(value, GRAPH_VALUES) for value in record.values()):
+        return to_native(record.data())  # type: ignore[no-any-return]
+    pairs = zip(record.keys(), record.values(), strict=True)
+    return {key: to_native(value) for key, value in pairs}
 
 
 def to_native(value: Any) -> Any:
-    """Turn the driver's temporal values into Python's, recursively."""
+    """Turn the driver's temporal values into Python's, recursively.
+
+    Datetimes come back in UTC. ArcadeDB hands back datetimes that were
+    written as parameters without their zone; they were written in UTC, so a
+    naive one is read as UTC.
+    """
     if isinstance(value, dict):
         return {key: to_native(item) for key, item in value.items()}
     if isinstance(value, list):
         return [to_native(item) for item in value]
-    if isinstance(value, neo4j.time.DateTime | neo4j.time.Date):
+    if isinstance(value, neo4j.time.DateTime):
+        moment = value.to_native()
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    if isinstance(value, neo4j.time.Date):
         return value.to_native()
     return value

@@ -230,8 +230,6 @@ class ChangeBus:
 
     async def _poll(self) -> None:
         """Announce the states other processes stored since the last poll."""
-        from graph import reads
-
         assert self.database is not None  # noqa: S101 - set before subscribing
         started = datetime.now(UTC)
         try:
@@ -249,7 +247,7 @@ class ChangeBus:
                 "subscribers of this process miss the rest",
                 POLL_LIMIT,
             )
-        self._deliver(reads.in_utc(row["relationship"]) for row in rows)
+        self._deliver(row["relationship"] for row in rows)
         self._forget_before(self._cursor - 2 * POLL_LOOKBACK)
         self._cursor = started
 

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from graph.database import Database, Row
-from graph.states import as_utc
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ async def list_customers(
         skip=window.skip,
         limit=window.limit,
     )
-    return [in_utc(row["customer"]) for row in rows]
+    return [row["customer"] for row in rows]
 
 
 async def count_customers(
@@ -125,7 +123,7 @@ async def get_customers(
     rows = await database.read(
         "read/get_customers", ids=list(ids), scopeOrganizationId=scope
     )
-    return {row["customer"]["id"]: in_utc(row["customer"]) for row in rows}
+    return {row["customer"]["id"]: row["customer"] for row in rows}
 
 
 async def get_organizations(
@@ -151,7 +149,7 @@ async def get_relationships(
     rows = await database.read(
         "read/get_relationships", ids=list(ids), scopeOrganizationId=scope
     )
-    return {row["relationship"]["id"]: in_utc(row["relationship"]) for row in rows}
+    return {row["relationship"]["id"]: row["relationship"] for row in rows}
 
 
 async def relationships_of_customers(
@@ -163,7 +161,7 @@ async def relationships_of_customers(
     )
     found: dict[str, list[Row]] = {customer: [] for customer in ids}
     for row in rows:
-        found.setdefault(row["customer"], []).append(in_utc(row["relationship"]))
+        found.setdefault(row["customer"], []).append(row["relationship"])
     return found
 
 
@@ -187,7 +185,7 @@ async def list_slices(
         limit=window.limit,
         scopeOrganizationId=scope,
     )
-    return {row["id"]: Slice(row["total"], in_utc(row["items"])) for row in rows}
+    return {row["id"]: Slice(row["total"], row["items"]) for row in rows}
 
 
 async def state_history(
@@ -197,7 +195,7 @@ async def state_history(
     rows = await database.read(
         "read/list_relationship_states", ids=list(ids), limit=limit
     )
-    return {row["id"]: in_utc(row["states"]) for row in rows}
+    return {row["id"]: row["states"] for row in rows}
 
 
 async def summarize_organization(
@@ -220,15 +218,4 @@ async def at_risk_relationships(
         limit=limit,
         scopeOrganizationId=scope,
     )
-    return [in_utc(row["relationship"]) for row in rows]
-
-
-def in_utc(value: Any) -> Any:
-    """The value with every datetime in it in UTC (see `graph.states.as_utc`)."""
-    if isinstance(value, datetime):
-        return as_utc(value)
-    if isinstance(value, dict):
-        return {key: in_utc(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [in_utc(item) for item in value]
-    return value
+    return [row["relationship"] for row in rows]
