@@ -126,7 +126,7 @@ def rss_mb(pid: int | None, field: str) -> float | None:
 
 
 def seed(folder: Path, plan: SeedPlan, heap: str) -> float | None:
-    """Run `sir seed` into `folder/seeded`; its seconds, or None if reused.
+    """Run `sir seed` into `folder/seeded` unless done before; its seconds.
 
     The seeded database is kept as it is, and every run of the suite works on
     a fresh copy of it (`working_copy`), so that a repeated run measures the
@@ -134,8 +134,11 @@ def seed(folder: Path, plan: SeedPlan, heap: str) -> float | None:
     """
     seeded = folder / "seeded"
     marker = folder / SEEDED
-    if marker.exists() and json.loads(marker.read_text()) == plan.__dict__:
-        return None
+    if marker.exists():
+        found = json.loads(marker.read_text())
+        if found.get("plan") == plan.__dict__:
+            seconds: float | None = found.get("seconds")
+            return seconds
     if folder.exists() and any(folder.iterdir()):
         message = f"{folder} holds other data; give an empty or new folder."
         raise SystemExit(message)
@@ -149,8 +152,8 @@ def seed(folder: Path, plan: SeedPlan, heap: str) -> float | None:
     )
     started = time.perf_counter()
     subprocess.run([*SIR, *plan.arguments()], env=env, check=True)
-    seconds = time.perf_counter() - started
-    marker.write_text(json.dumps(plan.__dict__))
+    seconds = round(time.perf_counter() - started, 1)
+    marker.write_text(json.dumps({"plan": plan.__dict__, "seconds": seconds}))
     return seconds
 
 

@@ -4,8 +4,10 @@
 // Parameters: $since (datetime, exclusive), $limit (integer).
 // Returns: relationship (map of every property of the Relationship, plus
 //   customer and organization: the ids of its two ends).
-MATCH (c:Customer)-[:IN]->(r:Relationship)-[:WITH]->(o:Organization)
+MATCH (r:Relationship)
 WHERE r.stateAt > $since
+MATCH (r)<-[:IN]-(c:Customer)
+MATCH (r)-[:WITH]->(o:Organization)
 RETURN r {.*, customer: c.id, organization: o.id} AS relationship
 ORDER BY r.stateAt, r.id
 LIMIT $limit

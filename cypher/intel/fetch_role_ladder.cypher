@@ -17,7 +17,7 @@ MATCH (o:Organization {id: $organization})
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 OPTIONAL MATCH (o)-[:OFFERS]->(role:Role)
 CALL (o, role) {
-  OPTIONAL MATCH (c:Customer)-[p:PLAYS]->(role)
+  OPTIONAL MATCH (role)<-[p:PLAYS]-(c:Customer)
   WHERE p.status = 'ACTIVE'
   OPTIONAL MATCH (c)-[:IN]->(r:Relationship)-[:WITH]->(o)
   RETURN collect(
@@ -37,6 +37,6 @@ RETURN
   role.name AS name,
   role.rung AS rung,
   role.capacity AS capacity,
-  [(q:Partner)-[:HOSTS]->(role) | q {.id, .name}] AS partners,
+  [(role)<-[:HOSTS]-(q:Partner) | q {.id, .name}] AS partners,
   holders
 ORDER BY rung, id

@@ -10,7 +10,7 @@ WHERE ($scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId)
   AND ($type IS NULL OR r.type = $type)
   AND ($atRisk IS NULL OR r.atRisk = $atRisk)
   AND ($search IS NULL OR EXISTS {
-    MATCH (c:Customer)-[:IN]->(r)
+    MATCH (r)<-[:IN]-(c:Customer)
     WHERE toLower(c.name) CONTAINS $search
       OR toLower(coalesce(c.email, '')) CONTAINS $search
   })

@@ -7,7 +7,12 @@
 //   roles), items (list of maps: status, since, and role: a map of id, key,
 //   name, rung, capacity).
 UNWIND $ids AS id
-MATCH (c:Customer)-[:IN]->(r:Relationship {id: id})-[:WITH]->(o:Organization)
+// Anchored on the Relationship's unique id first: ArcadeDB starts a pattern
+// at its first node, and from the Customer end it scans every customer;
+// the same holds for the patterns after it, which start at r.
+MATCH (r:Relationship {id: id})
+MATCH (r)<-[:IN]-(c:Customer)
+MATCH (r)-[:WITH]->(o:Organization)
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 CALL (c, o) {
   MATCH (c)-[p:PLAYS]->(role:Role)<-[:OFFERS]-(o)

@@ -93,7 +93,7 @@ RETURN DISTINCT
 UNION ALL
 MATCH (c:Customer {id: $customerId})-[:PLAYS|ASPIRES_TO]->(role:Role)<-[:OFFERS]-(o:Organization)
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
-MATCH (partner:Partner)-[:HOSTS]->(role)
+MATCH (role)<-[:HOSTS]-(partner:Partner)
 RETURN DISTINCT
   {id: 'Partner:' + partner.id, label: 'Partner', caption: partner.name, at: null} AS source,
   'HOSTS' AS type,

@@ -25,25 +25,25 @@ CALL () {
 CALL () {
   UNWIND $roles AS id
   MATCH (r:Role {id: id})
-  MATCH (o:Organization)-[:OFFERS]->(r)
+  MATCH (r)<-[:OFFERS]-(o:Organization)
   RETURN collect({id: r.id, organization: o.id}) AS roles
 }
 CALL () {
   UNWIND $actions AS id
   MATCH (a:Action {id: id})
-  MATCH (o:Organization)-[:OFFERS]->(a)
+  MATCH (a)<-[:OFFERS]-(o:Organization)
   RETURN collect({id: a.id, organization: o.id}) AS actions
 }
 CALL () {
   UNWIND $touchpoints AS id
   MATCH (t:Touchpoint {id: id})
-  MATCH (r:Relationship)-[:HAD]->(t)
+  MATCH (t)<-[:HAD]-(r:Relationship)
   RETURN collect({id: t.id, relationship: r.id}) AS touchpoints
 }
 CALL () {
   UNWIND $signals AS id
   MATCH (s:GoodwillSignal {id: id})
-  MATCH (r:Relationship)-[:SIGNALLED]->(s)
+  MATCH (s)<-[:SIGNALLED]-(r:Relationship)
   RETURN collect({id: s.id, relationship: r.id}) AS signals
 }
 RETURN

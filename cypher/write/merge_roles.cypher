@@ -13,7 +13,7 @@ SET r.key = row.key, r.name = row.name, r.rung = row.rung, r.capacity = row.capa
 MERGE (o)-[:OFFERS]->(r)
 WITH r, row
 CALL (r, row) {
-  MATCH (p:Partner)-[h:HOSTS]->(r)
+  MATCH (r)<-[h:HOSTS]-(p:Partner)
   WHERE row.partner IS NULL OR p.id <> row.partner
   DELETE h
 }
