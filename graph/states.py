@@ -45,6 +45,9 @@ from sir.inputs import (
 from sir.types import ActionKind, RelationshipProfile
 
 # The properties of a RelationshipState snapshot, besides its `at`.
+# Relationship ids read per page by `relationship_batches`.
+ID_PAGE = 10_000
+
 SNAPSHOT_KEYS = (
     "serve",
     "connect",
@@ -307,20 +310,25 @@ async def profile_all(
 
 
 async def relationship_batches(
-    database: Database, batch_size: int, shard: Shard | None = None
+    database: Database,
+    batch_size: int,
+    shard: Shard | None = None,
+    id_page: int = ID_PAGE,
 ) -> AsyncIterator[list[str]]:
     """The ids of every Relationship (of the shard), `batch_size` at a time.
 
-    Ids are paged in order by keyset, so each page costs the same however far
-    the run has come. A shard is picked in Python, not in Cypher: Neo4j and
-    ArcadeDB share no hash function. Every shard reads every id, which is
-    cheap beside the profiling that only its own ids cost.
+    Ids are paged in order by keyset, `id_page` at a time whatever the batch
+    size: Neo4j seeks each page in the id index, but ArcadeDB scans and sorts
+    every Relationship for each page, so small pages would make a run grow
+    with the square of the graph. A shard is picked in Python, not in
+    Cypher: Neo4j and ArcadeDB share no hash function. Every shard reads
+    every id, which is cheap beside the profiling that only its own ids cost.
     """
     pending: list[str] = []
     after = ""
     while True:
         page = await database.read(
-            "profile/list_relationship_ids", after=after, limit=batch_size
+            "profile/list_relationship_ids", after=after, limit=id_page
         )
         if not page:
             break

@@ -14,7 +14,7 @@ import pytest
 from api.commands_profile import shard_option
 from graph.database import Database
 from graph.seed import seed_graph
-from graph.states import Shard, profile_all
+from graph.states import Shard, profile_all, relationship_batches
 from sir.errors import InvalidInput
 from tests.conftest import GraphQLCall
 
@@ -60,6 +60,28 @@ async def test_two_shards_profile_every_relationship_exactly_once(
 
 
 async def test_a_shard_fills_its_batches_from_several_pages_of_ids(
+    database: Database,
+) -> None:
+    await seed_graph(database, 1, 30, seed=5)
+    every = [
+        id
+        async for batch in relationship_batches(database, 1_000, id_page=1_000)
+        for id in batch
+    ]
+    shard = Shard(2, 3)
+
+    batches = [
+        batch async for batch in relationship_batches(database, 4, shard, id_page=3)
+    ]
+
+    held = [id for batch in batches for id in batch]
+    assert held == [id for id in every if shard.holds(id)]
+    assert len(held) > 4
+    assert all(len(batch) == 4 for batch in batches[:-1])
+    assert 1 <= len(batches[-1]) <= 4
+
+
+async def test_a_run_batches_its_shard_whatever_the_page_of_ids(
     database: Database,
 ) -> None:
     await seed_graph(database, 1, 30, seed=5)

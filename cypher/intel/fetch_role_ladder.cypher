@@ -13,6 +13,10 @@
 //     of each partner a touchpoint went via, "need:" + key of each need a
 //     touchpoint met (fulfilment above 0), "role:" + id of each of the
 //     organization's roles played; duplicates possible).
+// TODO: the features of every ACTIVE holder are read on each call, so the
+// opportunities of a large organization take seconds (bench/: 3 s at
+// 100,000 customers); keep each role's holder profile on the Role node and
+// refresh it when a PLAYS edge changes.
 MATCH (o:Organization {id: $organization})
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 OPTIONAL MATCH (o)-[:OFFERS]->(role:Role)

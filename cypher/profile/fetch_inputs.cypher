@@ -20,6 +20,10 @@
 //   tier, gate, type, atRisk, modelVersion.
 UNWIND $ids AS id
 MATCH (r:Relationship {id: id})
+// The organization is bound before the roles' pattern closes on it: a
+// pattern that ran back to `r` through the organization would visit every
+// relationship of the organization on ArcadeDB, once per relationship.
+OPTIONAL MATCH (r)-[:WITH]->(o:Organization)
 RETURN
   r.id AS id,
   r.since AS since,
@@ -34,7 +38,7 @@ RETURN
   [(r)-[x:RECEIVED]->(a:Action) WHERE a.kind IN $askKinds | {
     id: a.id, at: x.at, goodwillCost: a.goodwillCost
   }] AS asks,
-  [(r)<-[:IN]-(:Customer)-[p:PLAYS]->(role:Role)<-[:OFFERS]-(:Organization)<-[:WITH]-(r) | {
+  [(r)<-[:IN]-(:Customer)-[p:PLAYS]->(role:Role)<-[:OFFERS]-(o) | {
     key: role.key, rung: role.rung, status: p.status
   }] AS roles,
   COLLECT {

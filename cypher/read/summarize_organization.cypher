@@ -10,6 +10,9 @@
 //   roleConfidence (floats, averages; null without profiled relationships);
 //   tiers, gates, types (lists of {key, count}; values without
 //   relationships are left out).
+// TODO: the dashboard reads every relationship of the organization, so it
+// grows with the organization (see README, "Benchmarks"); keep the counts
+// on the Organization node and refresh them when `sir profile` runs.
 MATCH (o:Organization {id: $id})
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 CALL (o) {
