@@ -204,7 +204,11 @@ async def measure(
             ),
             (
                 "intel/summarize_uplift_cases",
-                {"organizations": ["org-1"], "horizonDays": 60} | scope,
+                {
+                    "organizations": ["org-1"],
+                    "horizonDays": DEFAULT_INTEL_CONFIG.case_horizon_days,
+                }
+                | scope,
             ),
             (
                 "intel/merge_recommendations",
@@ -216,7 +220,14 @@ async def measure(
     opportunities_raw = raw_statements(
         database,
         [
-            ("intel/fetch_role_ladder", {"organization": "org-1"} | scope),
+            (
+                "intel/fetch_role_ladder",
+                {
+                    "organization": "org-1",
+                    "holderSample": DEFAULT_INTEL_CONFIG.holder_sample,
+                }
+                | scope,
+            ),
             (
                 "intel/fetch_role_candidates",
                 {

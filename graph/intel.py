@@ -231,6 +231,7 @@ async def co_ownership_opportunities(
         ladder = await tx.run(
             "intel/fetch_role_ladder",
             organization=organization_id,
+            holderSample=config.holder_sample,
             scopeOrganizationId=scope,
         )
         candidates = await tx.run(

@@ -108,7 +108,7 @@ def ladder_role(row: Row) -> LadderRole:
         name=row["name"] or row["key"] or row["id"],
         rung=int(row["rung"] or 0),
         capacity=None if capacity is None else int(capacity),
-        active=sum(1 for holder in row["holders"] if holder is not None),
+        active=int(row["active"]),
         partners=frozenset(partner["id"] for partner in row["partners"]),
     )
 

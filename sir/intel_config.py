@@ -109,6 +109,11 @@ class IntelConfig:
     readiness_share: float = 0.5
     goodwill_share: float = 0.3
     likeness_share: float = 0.2
+    # Likeness is measured against the newest ACTIVE holders of a role, at
+    # most this many (capacity still counts them all): two hundred holders
+    # show what the role's people have in common within a few points, as
+    # thousands would, at a cost that does not grow with the role.
+    holder_sample: int = 200
     # Likeness when nobody holds the role yet: nothing to compare with, so
     # neither like nor unlike.
     likeness_without_holders: float = 0.5
@@ -152,7 +157,7 @@ def _check(config: IntelConfig) -> None:
     ):
         value = getattr(c, name)
         _require(value >= 0, name, "0 or more", value)
-    for name in ("max_steps", "max_page"):
+    for name in ("max_steps", "max_page", "holder_sample"):
         value = getattr(c, name)
         _require(value >= 1, name, "1 or more", value)
     for name in (

@@ -342,5 +342,10 @@ def _likeness_reason(
 ) -> str:
     if profile is None or profile.holders == 0:
         return f'nobody holds "{role.key}" yet: likeness {like:.2f}'
+    if profile.holders < role.active:
+        return (
+            f"likeness {like:.2f} to the newest {profile.holders} of the "
+            f'{role.active} current holders of "{role.key}"'
+        )
     holders = count_text(profile.holders, "current holder")
     return f'likeness {like:.2f} to the {holders} of "{role.key}"'

@@ -6,6 +6,9 @@ from typing import Any
 
 import pytest
 
+from graph.database import Database
+from graph.intel import co_ownership_opportunities
+from sir.intel_config import IntelConfig
 from tests.conftest import GraphQLCall
 from tests.test_intel import (
     ORG,
@@ -50,14 +53,16 @@ def role(id: str, rung: int, capacity: int | None = None, **extra: object) -> Ev
     }
 
 
-def plays(customer: str, role_id: str, status: str = "ACTIVE") -> Event:
-    """The customer's status in a role."""
+def plays(
+    customer: str, role_id: str, status: str = "ACTIVE", days: float = 5.0
+) -> Event:
+    """The customer's status in a role, since `days` ago."""
     return {
         "roleStatus": {
             "customer": customer,
             "role": role_id,
             "status": status,
-            "since": ago(5),
+            "since": ago(days),
         }
     }
 
@@ -208,6 +213,39 @@ async def test_customers_like_the_current_holders_rank_first(
     assert [n["customer"]["id"] for n in nodes] == ["c-alike", "c-unlike"]
     assert nodes[0]["likeness"] > nodes[1]["likeness"]
     assert nodes[0]["goodwill"] == pytest.approx(nodes[1]["goodwill"])
+
+
+async def test_likeness_follows_the_newest_holders_and_room_counts_them_all(
+    gql: GraphQLCall, database: Database
+) -> None:
+    await record(
+        gql,
+        [
+            *catalogue(),
+            role("helper", 1, 3),
+            *resourceful("c-early", channel="PHONE"),
+            plays("c-early", "helper", days=20),
+            *resourceful("c-recent", channel="WEB"),
+            plays("c-recent", "helper", days=2),
+            *resourceful("c-web", channel="WEB"),
+            aspires("c-web", "helper"),
+            *resourceful("c-phone", channel="PHONE"),
+            aspires("c-phone", "helper"),
+        ],
+    )
+
+    found = await co_ownership_opportunities(
+        database, ORG, config=IntelConfig(holder_sample=1)
+    )
+
+    ranked = [f.opportunity for f in found]
+    assert [o.customer_id for o in ranked] == ["c-web", "c-phone"]
+    assert ranked[0].likeness > ranked[1].likeness
+    assert '"helper" has room: 2 of 3 places taken' in ranked[0].reasons
+    assert ranked[0].reasons[-1] == (
+        f"likeness {ranked[0].likeness:.2f} to the newest 1 of the 2 current "
+        'holders of "helper"'
+    )
 
 
 async def test_an_unknown_organization_or_role_is_not_found(
