@@ -93,9 +93,11 @@ export function GoodwillChart({ history }: { history: StatePoint[] }) {
   const tickCount = points.length > 1 ? Math.max(2, Math.min(8, Math.floor(width / 110))) : 0;
   const ticks = points.length === 1 ? [points[0]!.time] : Array.from({ length: tickCount }, (_, i) => first + (span * i) / (tickCount - 1));
   const latest = points[points.length - 1];
-  const label = latest
-    ? `Goodwill over time: ${points.length} states from ${formatDate(points[0]!.at)} to ${formatDate(latest.at)}, now ${formatNumber(latest.goodwill)} of 100.`
-    : 'No goodwill history yet.';
+  const label = !latest
+    ? 'No goodwill history yet.'
+    : points.length === 1
+      ? `Goodwill over time: one state, on ${formatDate(latest.at)}, ${formatNumber(latest.goodwill)} of 100.`
+      : `Goodwill over time: ${points.length} states from ${formatDate(points[0]!.at)} to ${formatDate(latest.at)}, now ${formatNumber(latest.goodwill)} of 100.`;
 
   return (
     <figure class="chart goodwill-chart" ref={ref}>
