@@ -117,6 +117,7 @@ def graph_config(settings: Settings) -> GraphConfig:
         embedded_database=settings.embedded_database,
         transaction_timeout=settings.transaction_timeout,
         write_retries=settings.write_retries,
+        uplift_ttl=settings.intel_uplift_ttl,
     )
 
 

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     write_retries: Annotated[int, Field(ge=0, le=20)] = 5
     # The most events one `recordEvents` batch may hold (one transaction).
     batch_max: Annotated[int, Field(ge=1, le=100_000)] = 1000
+    # Seconds next best steps reuse an organization's learned uplift (0: never).
+    intel_uplift_ttl: Annotated[float, Field(ge=0, le=86_400)] = 60.0
 
     graphiql: bool = True
     # Worker processes of `sir serve --workers N` leave migrations to the parent.

@@ -11,7 +11,9 @@ one run, it times sequential requests of:
 - `nextBestSteps` of one relationship (ranked and recorded) through the real
   app over httpx, and the same three statements of `cypher/intel/`
   (contexts, uplift cases, recording) in one write transaction through the
-  driver, with parameters made before the clock starts;
+  driver, with parameters made before the clock starts (the app remembers
+  the organization's learned uplift, `SIR_INTEL_UPLIFT_TTL`, so after its
+  first request it runs two of them; the raw side learns on every request);
 - `coOwnershipOpportunities` of one organization (first 20), and its two
   statements (ladder, candidates) in one read transaction.
 

@@ -84,6 +84,9 @@ async def measure_read(
     """One read operation: record its Cypher per target, then time both ways."""
     recorded = []
     for variables in operation.variables:
+        # The raw side learns next best steps' uplift on every request; the
+        # service remembers it for a while (graph/uplift_memory.py).
+        stack.graph.database.uplift.forget()
         with recording() as units:
             await post(local, operation.document, variables)
         recorded.append(units)

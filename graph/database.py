@@ -14,6 +14,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from graph.cypher import Queries, queries
+from graph.uplift_memory import UpliftMemory
 from sir.errors import Conflict, Unavailable
 
 logger = logging.getLogger("sir.graph")
@@ -57,6 +58,7 @@ class Database:
         timeout: float = 15.0,
         retries: int = 5,
         statements: Queries | None = None,
+        uplift_ttl: float = 0.0,
     ) -> None:
         self.driver = driver
         self.name = name
@@ -64,6 +66,10 @@ class Database:
         self.retries = retries
         self.statements = statements if statements is not None else queries()
         self.stats = QueryStats()
+        # Told the names of the statements of each committed write transaction.
+        self.committed: list[Callable[[frozenset[str]], None]] = []
+        self.uplift = UpliftMemory(uplift_ttl)
+        self.committed.append(self._forget_uplift)
 
     @classmethod
     def connect(
@@ -158,13 +164,21 @@ class Database:
         The whole of `work` is run again when the transaction lost a race on a
         new key, so it must be idempotent: MERGE, never CREATE.
         """
-        return await self._run("write", label, self._bind(work), self._write_tx)
+        ran: set[str] = set()
+        result = await self._run("write", label, self._bind(work, ran), self._write_tx)
+        statements = frozenset(ran)
+        for observer in self.committed:
+            observer(statements)
+        return result
+
+    def _forget_uplift(self, statements: frozenset[str]) -> None:
+        self.uplift.forget_after(statements)
 
     def _bind(
-        self, work: Callable[[Transaction], Awaitable[T]]
+        self, work: Callable[[Transaction], Awaitable[T]], ran: set[str] | None = None
     ) -> Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]:
         async def bound(tx: neo4j.AsyncManagedTransaction) -> T:
-            return await work(Transaction(tx, self))
+            return await work(Transaction(tx, self, ran))
 
         return bound
 
@@ -248,13 +262,21 @@ class Database:
 class Transaction:
     """One open transaction; runs statements of `cypher/` by name."""
 
-    def __init__(self, tx: neo4j.AsyncManagedTransaction, database: Database) -> None:
+    def __init__(
+        self,
+        tx: neo4j.AsyncManagedTransaction,
+        database: Database,
+        ran: set[str] | None = None,
+    ) -> None:
         self._tx = tx
         self._database = database
+        self._ran = ran
 
     async def run(self, name: str, **params: Any) -> list[Row]:
         """Run one statement and return its rows as plain Python values."""
         text = self._database.statements[name]
+        if self._ran is not None:
+            self._ran.add(name)
         self._database.stats.round_trips += 1
         result = await self._tx.run(text, params)
         return [native_row(record) async for record in result]

@@ -6,15 +6,17 @@ Each function reads what the pure model of `sir/intel.py` and
 customers, and turns the rows into the model's plain data.
 
 - `next_best_steps`: two reads (the relationships' contexts, then the
-  uplift cases of their organizations) and, when asked to record, one write
-  of the RECOMMENDED edges, all in one transaction.
+  uplift cases of their organizations, unless the process remembers them:
+  `graph/uplift_memory.py`) and, when asked to record, one write of the
+  RECOMMENDED edges, all in one transaction.
 - `respond_to_step`: one read, one write of the step's status and, when the
   step is COMPLETED, the RECEIVED edge (the write path's own statement) and
   the relationship's state refreshed in the same transaction, so that the
   uplift cases see it.
 - `co_ownership_opportunities`: two reads (the role ladder with the holders'
   features, then the candidates).
-- `action_effectiveness`: two reads (the catalogue, the uplift cases).
+- `action_effectiveness`: two reads (the catalogue, the uplift cases, always
+  read afresh).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from graph.intel_rows import (
     situation_of,
 )
 from graph.states import as_utc, refresh_states
+from graph.uplift_memory import CaseKey, UpliftMemory
 from sir.config import DEFAULT_CONFIG, ModelConfig
 from sir.errors import InvalidInput, NotFound
 from sir.intel import (
@@ -50,9 +53,6 @@ from sir.intel import (
 from sir.intel_config import DEFAULT_INTEL_CONFIG, IntelConfig
 from sir.opportunities import Opportunity, find_opportunities
 from sir.types import Outcome, Tier
-
-# Where an organization's uplift cases fall: action id, tier and type.
-CaseKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ async def next_best_steps(
     async def work(tx: Transaction) -> dict[str, list[ProposedStep]]:
         contexts = await _fetch_contexts(tx, ids, moment, scope, config)
         organizations = sorted({row["organization"] for row in contexts})
-        cases = await _fetch_cases(tx, organizations, scope, config)
+        cases = await _learned_cases(tx, database.uplift, organizations, scope, config)
         plans = {
             row["id"]: _plan(row, cases, moment, first, config, model)
             for row in contexts
@@ -205,7 +205,9 @@ async def action_effectiveness(
         )
         if not rows:
             raise NotFound(f'Organization "{organization_id}" does not exist.')
-        cases = await _fetch_cases(tx, [organization_id], scope, config)
+        cases = await _learned_cases(
+            tx, database.uplift, [organization_id], scope, config, fresh=True
+        )
         return [
             _effect(action_option(found, {}, {}), tier, cases, config)
             for found in rows[0]["actions"]
@@ -289,27 +291,50 @@ async def _fetch_contexts(
     )
 
 
-async def _fetch_cases(
+async def _learned_cases(
     tx: Transaction,
+    memory: UpliftMemory,
     organizations: Sequence[str],
     scope: str | None,
     config: IntelConfig,
+    *,
+    fresh: bool = False,
 ) -> dict[CaseKey, CaseStats]:
-    if not organizations:
-        return {}
+    """The uplift cases of the organizations: remembered, or read and kept.
+
+    `fresh` reads every organization again (and keeps what it read).
+    """
+    horizon = config.case_horizon_days
+    cases: dict[CaseKey, CaseStats] = {}
+    missing: list[str] = []
+    for organization in organizations:
+        known = None if fresh else memory.recall(organization, horizon)
+        if known is None:
+            missing.append(organization)
+        else:
+            cases.update(known)
+    if not missing:
+        return cases
+    generation = memory.generation
     rows = await tx.run(
         "intel/summarize_uplift_cases",
-        organizations=list(organizations),
-        horizonDays=config.case_horizon_days,
+        organizations=missing,
+        horizonDays=horizon,
         scopeOrganizationId=scope,
     )
-    return {
-        (row["action"], row["tier"], row["type"]): CaseStats(
+    learned: dict[str, dict[CaseKey, CaseStats]] = {o: {} for o in missing}
+    for row in rows:
+        if row["tier"] is None or row["meanUplift"] is None:
+            continue
+        key = (row["action"], row["tier"], row["type"])
+        learned[row["organization"]][key] = CaseStats(
             int(row["cases"]), float(row["meanUplift"])
         )
-        for row in rows
-        if row["tier"] is not None and row["meanUplift"] is not None
-    }
+    for organization, found in learned.items():
+        if scope in (None, organization):
+            memory.keep(organization, horizon, found, generation)
+        cases.update(found)
+    return cases
 
 
 def _plan(

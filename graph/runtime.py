@@ -29,6 +29,8 @@ class GraphConfig:
     embedded_database: str = "sir"
     transaction_timeout: float = 15.0
     write_retries: int = 5
+    # Seconds next best steps reuse an organization's learned uplift.
+    uplift_ttl: float = 0.0
 
 
 @dataclass
@@ -78,7 +80,11 @@ async def open_graph(
 
 
 def _connect(config: GraphConfig, server: EmbeddedServer | None) -> Database:
-    options = {"timeout": config.transaction_timeout, "retries": config.write_retries}
+    options = {
+        "timeout": config.transaction_timeout,
+        "retries": config.write_retries,
+        "uplift_ttl": config.uplift_ttl,
+    }
     if server is not None:
         return Database.connect(
             server.uri,

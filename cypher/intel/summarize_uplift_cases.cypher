@@ -14,10 +14,10 @@
 // Returns one row per organization, action, tier and type with a case:
 //   organization, action, tier, type (string); cases (integer);
 //   meanUplift (float: mean of goodwill after minus goodwill before).
-// TODO: this reads every uplift case of the organization on each call, so
-// next best steps cost more as cases pile up (bench/: 41 ms at 10,000
-// customers, 400 ms at 100,000); keep the summary per organization and
-// refresh it when a RECEIVED edge is written.
+// This reads every uplift case of the organizations, a cost that grows with
+// them (bench/: 41 ms at 10,000 customers, 400 ms at 100,000), so next best
+// steps remember its answer per organization for a while
+// (graph/uplift_memory.py); action effectiveness reads it afresh.
 UNWIND $organizations AS organizationId
 MATCH (o:Organization {id: organizationId})-[:OFFERS]->(a:Action)
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId

@@ -1,0 +1,68 @@
+"""What next best steps remember of each organization's learned uplift.
+
+Learning an organization's uplift reads every case it has
+(`cypher/intel/summarize_uplift_cases.cypher`), a cost that grows with the
+organization, while the rest of a relationship's next best steps costs the
+same at any size. So the process keeps each organization's cases for `ttl`
+seconds and learns them again after that.
+
+A committed write of this process that records an action received (new
+cases) or empties the graph forgets everything at once. What is seen only
+when an entry expires: the goodwill that later states add to existing cases,
+and the writes of other processes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+
+from sir.intel import CaseStats
+
+# Where an organization's uplift cases fall: action id, tier and type.
+CaseKey = tuple[str, str, str]
+Cases = Mapping[CaseKey, CaseStats]
+
+# Statements whose commit changes the cases themselves.
+FORGETTING = frozenset({"write/merge_received_actions", "admin/delete_graph"})
+
+
+class UpliftMemory:
+    """Each organization's uplift cases for `ttl` seconds; 0 keeps nothing."""
+
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self._clock = clock
+        # (organization, horizon in days) -> (when learned, cases).
+        self._entries: dict[tuple[str, int], tuple[float, Cases]] = {}
+        # Bumped by every forgetting commit, so that cases read before one
+        # are not kept after it.
+        self.generation = 0
+
+    def recall(self, organization: str, horizon_days: int) -> Cases | None:
+        """The organization's cases if learned less than `ttl` seconds ago."""
+        entry = self._entries.get((organization, horizon_days))
+        if entry is None:
+            return None
+        learned, cases = entry
+        if self._clock() - learned >= self.ttl:
+            del self._entries[(organization, horizon_days)]
+            return None
+        return cases
+
+    def keep(
+        self, organization: str, horizon_days: int, cases: Cases, generation: int
+    ) -> None:
+        """Keep cases read at `generation`, unless a forgetting commit came since."""
+        if self.ttl > 0 and generation == self.generation:
+            self._entries[(organization, horizon_days)] = (self._clock(), cases)
+
+    def forget_after(self, statements: frozenset[str]) -> None:
+        """Observer of committed writes: forget all when the cases changed."""
+        if statements & FORGETTING:
+            self.forget()
+
+    def forget(self) -> None:
+        """Forget every organization's cases."""
+        self.generation += 1
+        self._entries.clear()
