@@ -85,6 +85,11 @@ CURRENT_STATE: tuple[Property, ...] = (
     Property("trendSince", "datetime", "the earlier state the trends compare with"),
     Property("explanationRules", "list", "the rules that fired, by key"),
     Property("explanation", "list", "the rules that fired, in words"),
+    Property(
+        "touchpointFeatures",
+        "list",
+        "what its touchpoints share with others': channel:, partner:, need: (met)",
+    ),
 )
 
 # What the customer said about being contacted, on the Relationship node.

@@ -169,9 +169,30 @@ def next_state(row: Row, now: datetime, config: ModelConfig) -> dict[str, Any]:
     latest = row["latest"][0] if row["latest"] else None
     return {
         "id": row["id"],
-        "properties": state_properties(profile),
+        "properties": state_properties(profile)
+        | {"touchpointFeatures": touchpoint_features(row["touchpoints"])},
         "snapshot": snapshot if state_changed(latest, snapshot) else None,
     }
+
+
+def touchpoint_features(touchpoints: Sequence[Mapping[str, Any]]) -> list[str]:
+    """What a relationship's touchpoints share with those of others, sorted.
+
+    The channels, the partners they went via and the needs they met
+    (fulfilment above 0): the touchpoint part of the likeness features that
+    co-ownership opportunities compare (`cypher/intel/fetch_role_ladder`).
+    """
+    features: set[str] = set()
+    for touchpoint in touchpoints:
+        if touchpoint.get("channel") is not None:
+            features.add(f"channel:{touchpoint['channel']}")
+        features.update(f"partner:{p}" for p in touchpoint.get("partners") or ())
+        features.update(
+            f"need:{entry['need']}"
+            for entry in touchpoint["fulfilment"]
+            if entry["value"] is not None and entry["value"] > 0
+        )
+    return sorted(features)
 
 
 def state_properties(profile: RelationshipProfile) -> dict[str, Any]:

@@ -258,3 +258,56 @@ async def test_an_unknown_organization_or_role_is_not_found(
     assert unknown_role["errors"][0]["message"] == (
         'Role "pilot" is not offered by organization "o-1".'
     )
+
+
+async def test_likeness_is_the_same_from_stored_features_and_from_touchpoints(
+    gql: GraphQLCall, database: Database
+) -> None:
+    via_partner = {
+        "touchpoint": {
+            "id": "c-holder-via",
+            "customer": "c-holder",
+            "organization": ORG,
+            "channel": "EVENT",
+            "kind": "VISIT",
+            "initiatedBy": "CUSTOMER",
+            "at": ago(2),
+            "partner": "p-1",
+            "needs": [{"need": "ROLE", "fulfilment": 0.6}],
+        }
+    }
+    await record(
+        gql,
+        [
+            *catalogue(),
+            {"partner": {"id": "p-1", "name": "Repair Cafe", "organization": ORG}},
+            role("helper", 1),
+            *resourceful("c-holder", channel="PHONE"),
+            via_partner,
+            plays("c-holder", "helper"),
+            *resourceful("c-alike", channel="PHONE"),
+            aspires("c-alike", "helper"),
+            *resourceful("c-unlike", channel="WEB"),
+            aspires("c-unlike", "helper"),
+        ],
+    )
+    stored = await database.read(
+        "read/get_relationships", ids=[f"c-holder/{ORG}"], scopeOrganizationId=None
+    )
+
+    from_stored = await opportunities(gql)
+    forgotten = await database.write("testing/forget_touchpoint_features")
+    from_touchpoints = await opportunities(gql)
+
+    assert stored[0]["relationship"]["touchpointFeatures"] == [
+        "channel:EVENT",
+        "channel:PHONE",
+        "need:CONNECT",
+        "need:ROLE",
+        "need:SERVE",
+        "partner:p-1",
+    ]
+    assert forgotten[0]["relationships"] == 3
+    assert from_stored == from_touchpoints
+    likeness = [e["node"]["likeness"] for e in from_stored["edges"]]
+    assert likeness[0] > likeness[1] > 0

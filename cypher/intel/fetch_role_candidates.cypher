@@ -12,7 +12,8 @@
 //   held (list of {role, status}): the organization's roles the customer
 //     PLAYS;
 //   aspirations (list of {role, clarity, motivation, ability});
-//   features (list of strings, as in fetch_role_ladder).
+//   features (list of strings, as in fetch_role_ladder, from the stored
+//     touchpointFeatures when the relationship has them).
 MATCH (o:Organization {id: $organization})-[:OFFERS]->(:Role)<-[i]-(c:Customer)
 WHERE
   ($scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId)
@@ -42,9 +43,10 @@ RETURN
     role: x.id, clarity: s.clarity, motivation: s.motivation,
     ability: s.ability
   }] AS aspirations,
-  [(r)-[:HAD]->(t:Touchpoint) | 'channel:' + t.channel]
+  coalesce(r.touchpointFeatures,
+    [(r)-[:HAD]->(t:Touchpoint) | 'channel:' + t.channel]
     + [(r)-[:HAD]->(:Touchpoint)-[:VIA]->(q:Partner) | 'partner:' + q.id]
     + [(r)-[:HAD]->(:Touchpoint)-[f:ADDRESSED]->(n:Need)
-        WHERE f.fulfilment > 0 | 'need:' + n.key]
+        WHERE f.fulfilment > 0 | 'need:' + n.key])
     + [(c)-[:PLAYS]->(x:Role)<-[:OFFERS]-(o) | 'role:' + x.id] AS features
 ORDER BY customer

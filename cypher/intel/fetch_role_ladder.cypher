@@ -15,7 +15,10 @@
 //     customer id: "channel:" + channel of each touchpoint, "partner:" + id
 //     of each partner a touchpoint went via, "need:" + key of each need a
 //     touchpoint met (fulfilment above 0), "role:" + id of each of the
-//     organization's roles played; duplicates possible).
+//     organization's roles played; duplicates possible). The touchpoint
+//     features are those the last profile stored on the Relationship
+//     (touchpointFeatures, graph/states.py), read from the touchpoints only
+//     for a relationship never profiled since they were introduced.
 MATCH (o:Organization {id: $organization})
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 OPTIONAL MATCH (o)-[:OFFERS]->(role:Role)
@@ -28,10 +31,11 @@ CALL (o, role) {
   OPTIONAL MATCH (c)-[:IN]->(r:Relationship)-[:WITH]->(o)
   RETURN collect(
     CASE WHEN c IS NULL THEN null ELSE
-      [(r)-[:HAD]->(t:Touchpoint) | 'channel:' + t.channel]
-      + [(r)-[:HAD]->(:Touchpoint)-[:VIA]->(q:Partner) | 'partner:' + q.id]
-      + [(r)-[:HAD]->(:Touchpoint)-[f:ADDRESSED]->(n:Need)
-          WHERE f.fulfilment > 0 | 'need:' + n.key]
+      coalesce(r.touchpointFeatures,
+        [(r)-[:HAD]->(t:Touchpoint) | 'channel:' + t.channel]
+        + [(r)-[:HAD]->(:Touchpoint)-[:VIA]->(q:Partner) | 'partner:' + q.id]
+        + [(r)-[:HAD]->(:Touchpoint)-[f:ADDRESSED]->(n:Need)
+            WHERE f.fulfilment > 0 | 'need:' + n.key])
       + [(c)-[:PLAYS]->(x:Role)<-[:OFFERS]-(o) | 'role:' + x.id]
     END
   ) AS holders

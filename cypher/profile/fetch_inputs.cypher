@@ -6,7 +6,8 @@
 //   yardstick of the rule "goodwill below the previous state").
 // Returns one row per Relationship found:
 //   id (string); since (datetime: its first contact);
-//   touchpoints (list of {id, at, initiatedBy, answered,
+//   touchpoints (list of {id, at, initiatedBy, answered, channel,
+//     partners: list of Partner ids it went via,
 //     fulfilment: list of {need, value}});
 //   signals (list of {id, at, kind, weight});
 //   asks (list of {id, at, goodwillCost}): RECEIVED actions of an ask kind;
@@ -32,6 +33,8 @@ RETURN
     at: t.at,
     initiatedBy: t.initiatedBy,
     answered: t.answered,
+    channel: t.channel,
+    partners: [(t)-[:VIA]->(q:Partner) | q.id],
     fulfilment: [(t)-[a:ADDRESSED]->(n:Need) | {need: n.key, value: a.fulfilment}]
   }] AS touchpoints,
   [(r)-[:SIGNALLED]->(s:GoodwillSignal) | s {.id, .at, .kind, .weight}] AS signals,
