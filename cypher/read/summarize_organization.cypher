@@ -11,8 +11,9 @@
 //   tiers, gates, types (lists of {key, count}; values without
 //   relationships are left out).
 // TODO: the dashboard reads every relationship of the organization, so it
-// grows with the organization (see README, "Benchmarks"); keep the counts
-// on the Organization node and refresh them when `sir profile` runs.
+// grows with the organization (README, "Known limitations"); keep a summary
+// per organization that a background task refreshes after writes, and
+// serve it with its age.
 MATCH (o:Organization {id: $id})
 WHERE $scopeOrganizationId IS NULL OR o.id = $scopeOrganizationId
 CALL (o) {
