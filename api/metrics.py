@@ -3,17 +3,19 @@
 Each app has its own registry rather than the process-wide default one, so
 that two apps in one process (as in the tests) count separately.
 
-TODO: with `sir serve --workers N` every worker process keeps its own
-counters, and a scrape of `/metrics` reaches one worker at random; until the
-workers share them (prometheus_client's multiprocess mode), sum the series
-over several scrapes or run one worker per scraped address.
+With `sir serve --workers N` the parent sets `PROMETHEUS_MULTIPROC_DIR`
+before the workers start (`api.workers`): each worker then writes its
+counters and histograms to files there (prometheus_client's multiprocess
+mode), and a scrape of `/metrics`, whichever worker answers it, adds up the
+files of all of them.
 """
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Final
+from typing import Any, Final
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -21,8 +23,9 @@ from prometheus_client import (
     Counter,
     Histogram,
     generate_latest,
+    multiprocess,
 )
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
@@ -42,7 +45,9 @@ TRANSACTION_BUCKETS: Final = (
     *(0.5, 1, 2.5, 5, 15),
 )
 
-TransactionObserver = Callable[[str, float, str], None]
+# Set by `sir serve --workers N`: the folder of prometheus_client's
+# multiprocess mode.
+MULTIPROCESS_DIR: Final = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class ServiceMetrics:
@@ -77,7 +82,13 @@ class ServiceMetrics:
             buckets=TRANSACTION_BUCKETS,
             registry=self.registry,
         )
-        self.registry.register(GraphCollector(graph, embedded=embedded))
+        self.retries = Counter(
+            "sir_db_retries",
+            "Database transactions run again after a concurrent write of a new key.",
+            registry=self.registry,
+        )
+        self.server = ServerCollector(graph, embedded=embedded)
+        self.registry.register(self.server)
 
     def observe_operation(self, report: OperationReport) -> None:
         """Count one GraphQL operation, its errors and its duration."""
@@ -94,14 +105,20 @@ class ServiceMetrics:
         database that outlives many apps (as in the tests) does not keep feeding
         the histograms of apps that are gone.
         """
-        histogram = self.transactions
+        histogram, retries = self.transactions, self.retries
 
         def observe(kind: str, seconds: float, outcome: str) -> None:
             histogram.labels(kind, outcome).observe(seconds)
 
+        def retried() -> None:
+            retries.inc()
+
         observers = database.stats.observers
         observers.append(observe)
         weakref.finalize(self, _discard, observers, observe)
+        retry_observers = database.stats.retry_observers
+        retry_observers.append(retried)
+        weakref.finalize(self, _discard, retry_observers, retried)
 
     async def watch_graph(self, graph: Graph) -> None:
         """Start-up hook of the app: watch the database it has just opened."""
@@ -109,7 +126,14 @@ class ServiceMetrics:
 
     async def endpoint(self, request: Request) -> Response:
         """`GET /metrics`: every metric in Prometheus' text format."""
-        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+        registry = self.registry
+        if os.environ.get(MULTIPROCESS_DIR):
+            # The files of every worker process, this one's included.
+            registry = CollectorRegistry()
+            # prometheus_client leaves this constructor unannotated.
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+            registry.register(self.server)
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     def _operation_label(self, name: str) -> str:
         if name in self._operation_names:
@@ -120,22 +144,16 @@ class ServiceMetrics:
         return name
 
 
-class GraphCollector(Collector):
-    """Metrics read from the graph when scraped: retries, embedded server up."""
+class ServerCollector(Collector):
+    """Whether the embedded server is up, read when scraped."""
 
     def __init__(self, graph: Callable[[], Graph | None], *, embedded: bool) -> None:
         self._graph = graph
         self._embedded = embedded
 
     def collect(self) -> Iterable[Metric]:
-        """The current values, read from the graph that the app holds now."""
+        """The gauge, unless the database is an external Neo4j."""
         graph = self._graph()
-        retries = CounterMetricFamily(
-            "sir_db_retries",
-            "Database transactions run again after a concurrent write of a new key.",
-        )
-        retries.add_metric([], graph.database.stats.retries if graph else 0)
-        yield retries
         server = graph.server if graph else None
         # An external Neo4j is not ours to watch: the gauge is left out.
         if self._embedded or server is not None:
@@ -147,8 +165,6 @@ class GraphCollector(Collector):
             yield up
 
 
-def _discard(
-    observers: list[TransactionObserver], observer: TransactionObserver
-) -> None:
+def _discard(observers: list[Any], observer: Any) -> None:
     if observer in observers:
         observers.remove(observer)

@@ -2,8 +2,9 @@
 
 The parent process owns the database side: it starts the embedded server when
 no external database is configured, and applies the migrations once. Then it
-runs uvicorn's worker processes, which share nothing but the database: each
-one reaches it through the Bolt URI in its environment, like any Neo4j.
+runs uvicorn's worker processes, which share nothing but the database (and a
+folder of metrics files): each one reaches it through the Bolt URI in its
+environment, like any Neo4j.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import tempfile
 from collections.abc import Iterator
 
 import uvicorn
@@ -20,6 +22,7 @@ from starlette.applications import Starlette
 from api.app import create_app, graph_config
 from api.auth import signing_key
 from api.logs import configure_logging
+from api.metrics import MULTIPROCESS_DIR
 from api.settings import Settings, load_settings
 from graph.database import Database
 from graph.embedded import EmbeddedOptions, EmbeddedServer, die_with_parent
@@ -45,8 +48,14 @@ def app_from_environment() -> Starlette:
 
 def serve_workers(settings: Settings, workers: int) -> int:
     """Run `workers` API processes on the configured or embedded database."""
-    with database_for_workers(settings) as environment:
+    with (
+        database_for_workers(settings) as environment,
+        tempfile.TemporaryDirectory(prefix="sir-metrics-") as metrics,
+    ):
         os.environ.update(environment)
+        # Workers write their metrics here and every scrape adds them up
+        # (api.metrics); set before uvicorn starts them, removed after.
+        os.environ[MULTIPROCESS_DIR] = metrics
         print(
             f"SiR service on http://{settings.host}:{settings.port}/graphql "
             f"({workers} workers)",

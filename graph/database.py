@@ -38,6 +38,8 @@ class QueryStats:
     retries: int = 0
     seconds: float = 0.0
     observers: list[Callable[[str, float, str], None]] = field(default_factory=list)
+    # Told each time a transaction is run again after a conflict.
+    retry_observers: list[Callable[[], None]] = field(default_factory=list)
 
     def record(self, kind: str, started: float, outcome: str) -> None:
         """Count one transaction and tell the observers how long it took."""
@@ -224,6 +226,8 @@ class Database:
                         f"writes: {error.message}"
                     ) from error
                 self.stats.retries += 1
+                for observer in self.stats.retry_observers:
+                    observer()
                 logger.warning(
                     "retrying %s after a concurrent write of the same key (try %d)",
                     name,

@@ -8,10 +8,10 @@ one write of all their states (`cypher/profile/store_states`).
 
 The current state is stored as properties of the Relationship node, so that
 analysts can query it in Neo4j Browser and Bloom as well as through GraphQL;
-`graph/model.py` (`CURRENT_STATE`) lists them. A `(:RelationshipState)` snapshot, linked by
-`(:Relationship)-[:HAD_STATE]->()`, is kept only when the state differs from
-the newest snapshot kept before (`sir.state_changed`), so that recomputing an
-unchanged relationship adds nothing to its history.
+`CURRENT_STATE` in `graph/model.py` lists them. A `(:RelationshipState)`
+snapshot, linked by `(:Relationship)-[:HAD_STATE]->()`, is kept only when
+the state differs from the newest snapshot kept before (`sir.state_changed`),
+so that recomputing an unchanged relationship adds nothing to its history.
 """
 
 from __future__ import annotations

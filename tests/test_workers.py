@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from api.auth import TokenConfig, issue_token
 from api.settings import Settings
@@ -214,6 +215,36 @@ async def test_two_workers_serve_mixed_load_on_one_database(
         "customers": len({n % CUSTOMERS for n in writes}),
         "relationships": len({n % CUSTOMERS for n in writes}),
         "touchpoints": len(writes),
+    }
+
+
+async def test_every_scrape_adds_up_the_metrics_of_all_workers(
+    service: Service,
+) -> None:
+    load = await run_load(service)
+    # The setup's write and every request of the mix but the health checks.
+    posted = 1 + len([n for n in range(1, REQUESTS + 1) if n % 10])
+
+    totals = []
+    async with httpx.AsyncClient(base_url=service.url, timeout=10) as client:
+        for _ in range(10):
+            # A new connection each time, so that both workers answer some.
+            response = await client.get("/metrics", headers={"Connection": "close"})
+            totals.append(sum(requests_by_operation(response.text).values()))
+    await both_pids(service, load)
+
+    assert load.failures == []
+    assert len(load.pids) == 2
+    assert totals == [posted] * 10
+
+
+def requests_by_operation(text: str) -> dict[str, float]:
+    """`sir_graphql_requests_total` of a scrape, by operation."""
+    return {
+        sample.labels["operation"]: sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "sir_graphql_requests_total"
     }
 
 
