@@ -7,7 +7,7 @@ customers with about `--touchpoints` touchpoints each), the real service
 (`sir serve`) started on it, and every operation measured through the
 service and as raw Cypher in the same run (`bench.suite`). Then a table on
 stdout, the JSON and the plots in `bench/results/` (git-ignored), and with
-`--publish` a copy of them in `docs/bench/`, which the README shows.
+`--publish` a copy of them in `docs/bench/` and the tables in the README.
 
 Seeded folders live under `--data` (a temporary folder by default, deleted
 at the end); give a folder to keep them and reuse them in a later run.
@@ -32,6 +32,9 @@ from bench.suite import Options, measure_size
 
 RESULTS = Path("bench/results")
 PUBLISHED = Path("docs/bench")
+README = Path("README.md")
+# The README's tables sit between these lines; --publish replaces them.
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -49,7 +52,7 @@ def parse_arguments() -> argparse.Namespace:
     add("--heap", default="4g", help="Java heap of the embedded database")
     add("--data", type=Path, default=None, help="keep seeded folders here")
     add("--out", type=Path, default=RESULTS)
-    add("--publish", action="store_true", help=f"copy the results to {PUBLISHED}")
+    add("--publish", action="store_true", help=f"copy to {PUBLISHED} and README")
     return parser.parse_args()
 
 
@@ -102,6 +105,20 @@ def finish(results: dict[str, Any], args: argparse.Namespace) -> None:
         for path in [args.out / "latest.json", args.out / "latest.md", *drawn]:
             shutil.copy(path, PUBLISHED / path.name)
         print(f"copied to {PUBLISHED}/")
+        if update_readme(README, text):
+            print(f"and the tables to {README}")
+
+
+def update_readme(readme: Path, text: str) -> bool:
+    """Put the tables between the README's markers; False without markers."""
+    found = readme.read_text(encoding="utf-8")
+    head, begin, rest = found.partition(BEGIN)
+    _, end, tail = rest.partition(END)
+    if not begin or not end:
+        print(f"{readme} has no {BEGIN} ... {END} lines; its tables are unchanged")
+        return False
+    readme.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+    return True
 
 
 def main() -> None:

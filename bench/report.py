@@ -31,11 +31,24 @@ def label(size: str) -> str:
     return f"{value // 1000}k" if value % 1000 == 0 else str(value)
 
 
+def machine_line(results: dict[str, Any]) -> str:
+    """When and on what the figures were measured, in one sentence."""
+    found = results["machine"]
+    options = results["options"]
+    return (
+        f"Measured on {results['started'][:10]} on {found['cpu']}, "
+        f"{found['cores']} cores, {found['memory_gb']} GB of memory, Python "
+        f"{found['python']}; the database, the service and the clients share "
+        f"the machine. {options['runs']} sequential requests per operation, "
+        f"{options['clients']} concurrent clients for {options['seconds']:g} s."
+    )
+
+
 def tables(results: dict[str, Any]) -> str:
     """Every table of a report, in Markdown."""
     return "\n\n".join(
-        [requests_table(results), growth_table(results), profile_table(results),
-         size_table(results)]
+        [machine_line(results), requests_table(results), growth_table(results),
+         profile_table(results), size_table(results)]
     )  # fmt: skip
 
 

@@ -235,6 +235,14 @@ class Database:
                 )
                 await asyncio.sleep(0.01 * (attempt + 1))
                 continue
+            except neo4j_errors.TransientError as error:
+                # The driver retried it (concurrent modifications, on the
+                # embedded server) until its own retry time ran out.
+                self.stats.record(kind, started, "conflict")
+                raise Conflict(
+                    f"The database kept refusing {name} because of concurrent "
+                    f"writes; send it again: {error.message}"
+                ) from error
             except TimeoutError:
                 self.stats.record(kind, started, "timeout")
                 raise Unavailable(
