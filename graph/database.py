@@ -28,6 +28,10 @@ DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 # The server cut a transaction off at its timeout: Neo4j's codes, which
 # ArcadeDB also uses for its `arcadedb.command.timeout`.
 TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
+# Transient failures of a transaction that clashed with others (deadlocks,
+# locks, and the embedded server's concurrent modifications); other transient
+# failures mean the database is busy or changing leader.
+TRANSACTION_CLASH = "Neo.TransientError.Transaction."
 
 
 @dataclass
@@ -236,12 +240,17 @@ class Database:
                 await asyncio.sleep(0.01 * (attempt + 1))
                 continue
             except neo4j_errors.TransientError as error:
-                # The driver retried it (concurrent modifications, on the
-                # embedded server) until its own retry time ran out.
-                self.stats.record(kind, started, "conflict")
-                raise Conflict(
-                    f"The database kept refusing {name} because of concurrent "
-                    f"writes; send it again: {error.message}"
+                # The driver retried it until its own retry time ran out.
+                if (error.code or "").startswith(TRANSACTION_CLASH):
+                    self.stats.record(kind, started, "conflict")
+                    raise Conflict(
+                        f"The database kept refusing {name} because of "
+                        f"concurrent writes; send it again: {error.message}"
+                    ) from error
+                self.stats.record(kind, started, "unavailable")
+                raise Unavailable(
+                    f"The database could not run {name} for now; send it "
+                    f"again: {error.message}"
                 ) from error
             except TimeoutError:
                 self.stats.record(kind, started, "timeout")

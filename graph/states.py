@@ -44,10 +44,10 @@ from sir.inputs import (
 )
 from sir.types import ActionKind, RelationshipProfile
 
-# The properties of a RelationshipState snapshot, besides its `at`.
 # Relationship ids read per page by `relationship_batches`.
 ID_PAGE = 10_000
 
+# The properties of a RelationshipState snapshot, besides its `at`.
 SNAPSHOT_KEYS = (
     "serve",
     "connect",

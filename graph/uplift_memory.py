@@ -54,8 +54,14 @@ class UpliftMemory:
         self, organization: str, horizon_days: int, cases: Cases, generation: int
     ) -> None:
         """Keep cases read at `generation`, unless a forgetting commit came since."""
-        if self.ttl > 0 and generation == self.generation:
-            self._entries[(organization, horizon_days)] = (self._clock(), cases)
+        if self.ttl <= 0 or generation != self.generation:
+            return
+        now = self._clock()
+        # Organizations nobody asked for since they expired are let go here.
+        for key, (learned, _) in list(self._entries.items()):
+            if now - learned >= self.ttl:
+                del self._entries[key]
+        self._entries[(organization, horizon_days)] = (now, cases)
 
     def forget_after(self, statements: frozenset[str]) -> None:
         """Observer of committed writes: forget all when the cases changed."""

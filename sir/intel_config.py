@@ -2,10 +2,11 @@
 
 They live apart from ``ModelConfig`` (``sir/config.py``), which profiles a
 relationship; SiR-Intel reads that profile and decides what to do next.
-Every default comes with the reason for it; ``docs/intel.md`` explains them
-for a newcomer. Change ``version`` whenever a default changes: it is stored
-on every recommendation, so that steps of different versions can be told
-apart.
+Every default comes with the reason for it, in the comment above it.
+Change ``version`` whenever a default changes: it is stored on every
+recommendation, so that steps of different versions can be told apart.
+1.1 measures likeness against the newest ``holder_sample`` holders of a
+role instead of all of them.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _default_prior_uplift() -> Mapping[ActionKind, float]:
 class IntelConfig:
     """All parameters of SiR-Intel, with the version they travel under."""
 
-    version: str = "sir-intel/1.0"
+    version: str = "sir-intel/1.1"
 
     # --- contact and fatigue policy
     # At most this many contacts the organisation starts (touchpoints it

@@ -54,6 +54,19 @@ def test_cases_are_recalled_until_they_are_ttl_seconds_old() -> None:
     assert expired is None
 
 
+def test_expired_organizations_are_let_go_when_another_is_kept() -> None:
+    clock = Clock()
+    memory = UpliftMemory(60, clock)
+    memory.keep("o-1", 30, CASES, memory.generation)
+    clock.now += 30
+    memory.keep("o-2", 30, CASES, memory.generation)
+    clock.now += 30
+
+    memory.keep("o-3", 30, CASES, memory.generation)
+
+    assert set(memory._entries) == {("o-2", 30), ("o-3", 30)}
+
+
 def test_a_ttl_of_zero_keeps_nothing() -> None:
     memory = UpliftMemory(0)
 
