@@ -15,7 +15,7 @@
 //   organization, action, tier, type (string); cases (integer);
 //   meanUplift (float: mean of goodwill after minus goodwill before).
 // This reads every uplift case of the organizations, a cost that grows with
-// them (bench/: 41 ms at 10,000 customers, 400 ms at 100,000), so next best
+// them (bench/: 49 ms at 10,000 customers, 458 ms at 100,000), so next best
 // steps remember its answer per organization for a while
 // (graph/uplift_memory.py); action effectiveness reads it afresh.
 UNWIND $organizations AS organizationId
