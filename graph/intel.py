@@ -265,11 +265,16 @@ async def co_ownership_opportunities(
         model=model,
     )
     customers = {row["relationship"]: row["customerNode"] for row in candidate_rows}
-    hosts = {row["id"]: list(row["partners"]) for row in roles}
+    hosts = {row["id"]: _hosts(row["partners"], partner_id) for row in roles}
     return [
         FoundOpportunity(o, customers[o.relationship_id], hosts[o.role.id])
         for o in found
     ]
+
+
+def _hosts(partners: Sequence[Row], asked: str | None) -> list[Row]:
+    """A role's hosts by id, the partner a filter asked for first."""
+    return sorted(partners, key=lambda p: (p["id"] != asked, p["id"]))
 
 
 # ---------------------------------------------------------------- internals

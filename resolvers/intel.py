@@ -78,14 +78,20 @@ class NextStep:
         description="Goodwill points the action is expected to add."
     )
     cases: int = strawberry.field(
-        description="Similar relationships the expected uplift was learned from."
+        description=(
+            "Cases the expected uplift was learned from: receipts of the action "
+            "by relationships of the same tier and type."
+        )
     )
     focus_need: NeedKey = strawberry.field(
         description="The need of the lowest gate the relationship has not passed."
     )
     reasons: list[str]
     status: StepStatus | None = strawberry.field(
-        description="Of the recorded proposal; null when it was not recorded."
+        description=(
+            "Of the proposal as recorded (by this request or an earlier one); "
+            "null when it was never recorded."
+        )
     )
 
     @classmethod
@@ -127,14 +133,23 @@ class CoOwnershipOpportunity:
     relationship_id: strawberry.ID
     role: Role = strawberry.field(description="The next rung up for the customer.")
     partner: RoleHost | None = strawberry.field(
-        description="The partner that hosts the role, if one does."
+        description=(
+            "A partner that hosts the role, if one does: the one a partner "
+            "filter named, else the first by id."
+        )
     )
     readiness: float = strawberry.field(
-        description="Clarity, motivation and ability of the aspiration, 0 to 1."
+        description=(
+            "How ready the customer is, 0 to 1: the weighted mean of clarity, "
+            "motivation and ability of the aspiration behind the offer, or a "
+            "fixed value for a customer exploring a role without one."
+        )
     )
     goodwill: float
     likeness: float = strawberry.field(
-        description="Overlap with the customers who hold the role ACTIVE, 0 to 1."
+        description=(
+            "Overlap with the newest customers who hold the role ACTIVE, 0 to 1."
+        )
     )
     score: float
     reasons: list[str]
@@ -171,7 +186,9 @@ class CoOwnershipOpportunity:
 class ActionUplift:
     action: Action
     tier: Tier
-    cases: int = strawberry.field(description="Relationships that received it.")
+    cases: int = strawberry.field(
+        description="Receipts of the action by relationships of the tier."
+    )
     mean_uplift: float | None = strawberry.field(
         description="Mean goodwill change over the cases; null without cases."
     )

@@ -34,14 +34,6 @@ from sir.types import (
     count_text,
 )
 
-# The need whose processes each gate opens: to pass a gate, serve the need
-# of the capacity behind it.
-FOCUS_OF_GATE = {
-    Gate.CLIENT: NeedKey.SERVE,
-    Gate.CONNECTION: NeedKey.CONNECT,
-    Gate.RESOURCE: NeedKey.ROLE,
-}
-
 
 class StepStatus(StrEnum):
     """Where a proposed step stands; stored on its RECOMMENDED edge."""
@@ -409,7 +401,8 @@ def _uplift_reason(uplift: Uplift, situation: Situation, config: IntelConfig) ->
             f"catalogue prior {uplift.prior:+.1f}"
         )
     verb = "raised" if uplift.mean >= 0 else "lowered"
-    similar = count_text(uplift.cases, "similar relationship")
+    # A case is one receipt: a relationship that received it twice counts twice.
+    similar = f"{count_text(uplift.cases, 'case')} of similar relationships"
     return (
         f"{verb} goodwill by {abs(uplift.mean):.1f} on average over {similar} "
         f"({situation.tier}, {situation.type}); expected uplift "

@@ -118,8 +118,6 @@ class IntelConfig:
     # Likeness when nobody holds the role yet: nothing to compare with, so
     # neither like nor unlike.
     likeness_without_holders: float = 0.5
-    # Most opportunities one page may hold.
-    max_page: int = 100
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -158,7 +156,7 @@ def _check(config: IntelConfig) -> None:
     ):
         value = getattr(c, name)
         _require(value >= 0, name, "0 or more", value)
-    for name in ("max_steps", "max_page", "holder_sample"):
+    for name in ("max_steps", "holder_sample"):
         value = getattr(c, name)
         _require(value >= 1, name, "1 or more", value)
     for name in (

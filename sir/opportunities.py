@@ -168,6 +168,13 @@ def near_resource(
     low = model.resource_min_quality - config.resource_margin
     if quality < low:
         return None
+    if quality >= model.resource_min_quality:
+        # The gate also wants enough evidence of the connection.
+        return (
+            f"close to the RESOURCE gate: quality {quality:.2f} reaches "
+            f"{model.resource_min_quality:.2f}, but the connection is not yet "
+            "known well enough to pass it"
+        )
     return (
         f"close to the RESOURCE gate: quality {quality:.2f} is within "
         f"{config.resource_margin:.2f} of {model.resource_min_quality:.2f}"
@@ -200,17 +207,6 @@ def find_opportunities(
                 continue
             found.append(opportunity)
     return sorted(found, key=lambda o: o.order)
-
-
-def page_after(
-    ranked: Sequence[Opportunity], after: tuple[float, str, str] | None, first: int
-) -> tuple[list[Opportunity], bool]:
-    """The ``first`` opportunities ranked after the key ``after``; more to come?"""
-    start = 0
-    if after is not None:
-        start = next((i for i, o in enumerate(ranked) if o.order > after), len(ranked))
-    window = list(ranked[start : start + first])
-    return window, start + first < len(ranked)
 
 
 # ---------------------------------------------------------------- internals

@@ -273,7 +273,7 @@ async def test_the_action_that_raised_goodwill_outranks_one_that_did_not(
     assert [s["action"]["id"] for s in after] == ["news", "upgrade"]
     assert [s["cases"] for s in after] == [3, 3]
     assert after[0]["reasons"][-1].startswith(
-        "raised goodwill by 10.0 on average over 3 similar relationships "
+        "raised goodwill by 10.0 on average over 3 cases of similar relationships "
         "(LOW, TRANSACTIONAL)"
     )
 

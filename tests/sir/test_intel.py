@@ -317,8 +317,8 @@ class TestRanking:
         assert [s.action.id for s in steps] == [INFO.id, upgrade.id]
         learned = steps[0].reasons[-1]
         assert learned.startswith(
-            "raised goodwill by 6.2 on average over 12 similar relationships "
-            "(LOW, TRANSACTIONAL)"
+            "raised goodwill by 6.2 on average over 12 cases of similar "
+            "relationships (LOW, TRANSACTIONAL)"
         )
 
     def test_ranks_count_from_one_and_first_limits_the_steps(self) -> None:

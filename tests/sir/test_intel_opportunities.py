@@ -18,7 +18,6 @@ from sir.opportunities import (
     likeness,
     near_resource,
     next_rung,
-    page_after,
     readiness,
 )
 from sir.types import Gate, RoleStatus
@@ -118,6 +117,18 @@ class TestGate:
         )
         assert offered(close) == ["r2"]
 
+    def test_quality_enough_without_the_gate_is_said_as_it_is(self) -> None:
+        # Quality reaches the bar, but the profile did not pass the gate (it
+        # also wants evidence of the connection).
+        waiting = replace(BASE, gate=Gate.CONNECTION, connect=0.8, goodwill=70.0)
+
+        why = near_resource(waiting)
+
+        assert why == (
+            "close to the RESOURCE gate: quality 0.75 reaches 0.65, but the "
+            "connection is not yet known well enough to pass it"
+        )
+
     def test_a_relationship_far_from_the_resource_gate_is_no_candidate(self) -> None:
         far = replace(BASE, gate=Gate.CONNECTION, connect=0.6, goodwill=40.0)
 
@@ -186,20 +197,3 @@ class TestScores:
             'aspires to "helper" (rung 2): clarity 0.90, motivation 0.80, '
             "ability 0.70, readiness 0.80"
         )
-
-
-class TestPaging:
-    def test_pages_follow_on_from_the_key_of_the_last_item(self) -> None:
-        people = [
-            replace(BASE, customer_id=f"c-{i}", relationship_id=f"c-{i}/o-1")
-            for i in range(5)
-        ]
-        ranked = find_opportunities(people, LADDER, {})
-
-        first, more = page_after(ranked, None, 2)
-        second, _ = page_after(ranked, first[-1].order, 2)
-
-        assert more
-        assert [o.customer_id for o in first + second] == [
-            o.customer_id for o in ranked[:4]
-        ]
