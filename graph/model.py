@@ -209,6 +209,7 @@ LABELS: tuple[Label, ...] = (
             Property("gate", "string", "the gate a relationship must have passed"),
             Property("goodwillCost", "float", "goodwill an ask withdraws"),
             Property("cooldownDays", "integer", "days before it may be repeated"),
+            Property("channel", "string", "the channel it reaches customers by"),
         ),
     ),
     Label(

@@ -110,6 +110,7 @@ SHAPES: dict[str, dict[str, Spec]] = {
         "gate": optional(one_of(Gate)),
         "goodwillCost": optional(number(0.0, 100.0)),
         "cooldownDays": optional(integer(0, 3650)),
+        "channel": optional(one_of(Channel)),
     },
     "touchpoint": {
         "id": ID,

@@ -23,7 +23,7 @@ from resolvers.types_state import Role
 from sir.errors import NotFound
 from sir.intel import ActionOption, StepResponse, StepStatus
 from sir.intel_config import DEFAULT_INTEL_CONFIG
-from sir.types import ActionKind, Gate, NeedKey, Outcome, Tier
+from sir.types import ActionKind, Channel, Gate, NeedKey, Outcome, Tier
 
 # The SiR enums are GraphQL enums under their own names; whichever module
 # comes first registers each.
@@ -52,6 +52,9 @@ class Action:
         description="Goodwill an ask withdraws; 0 for an action that asks nothing."
     )
     cooldown_days: int
+    channel: Channel | None = strawberry.field(
+        description="The channel it reaches the customer through, if it has one."
+    )
 
     @classmethod
     def from_option(cls, action: ActionOption) -> Action:
@@ -64,6 +67,7 @@ class Action:
             gate=action.gate,
             goodwill_cost=action.goodwill_cost,
             cooldown_days=action.cooldown_days,
+            channel=action.channel,
         )
 
 

@@ -97,6 +97,13 @@ class ActionInput:
     cooldown_days: int | None = strawberry.field(
         default=None, description="0 to 3650; defaults to the model's cooldown."
     )
+    channel: Channel | None = strawberry.field(
+        default=None,
+        description=(
+            "The channel it reaches the customer through; only customers who "
+            "consented to it are offered it. None: no channel of its own."
+        ),
+    )
 
 
 @strawberry.input(description="How well a touchpoint met one need, -1 to 1.")

@@ -25,7 +25,7 @@ STEPS = """
 query ($id: ID!, $first: Int!) {
   nextBestSteps(relationshipId: $id, first: $first) {
     rank score expectedUplift cases focusNeed reasons status
-    action { id key kind need goodwillCost }
+    action { id key kind need goodwillCost channel }
   }
 }
 """
@@ -240,6 +240,39 @@ async def test_an_ask_is_never_proposed_when_goodwill_cannot_afford_it(
         for step in found:
             assert goodwill - step["action"]["goodwillCost"] >= 20
     assert poor[0]["reasons"][1].startswith("the ask costs 2 goodwill; ")
+
+
+async def test_an_action_is_offered_only_on_a_channel_the_customer_consented_to(
+    gql: GraphQLCall,
+) -> None:
+    preferences = {
+        "contactPreferences": {
+            "customer": "c-1",
+            "organization": ORG,
+            "at": ago(1),
+            "consentedChannels": ["EMAIL"],
+        }
+    }
+    await record(
+        gql,
+        [
+            *catalogue(
+                act("call", "INFORMATION", channel="PHONE"),
+                act("mail", "INFORMATION", channel="EMAIL"),
+                act("any", "INFORMATION"),
+            ),
+            person("c-1"),
+            *contacts("c-1", 1, serve=0.5),
+            preferences,
+        ],
+    )
+
+    found = await steps(gql, "c-1")
+
+    assert {s["action"]["id"]: s["action"]["channel"] for s in found} == {
+        "mail": "EMAIL",
+        "any": None,
+    }
 
 
 async def test_the_action_that_raised_goodwill_outranks_one_that_did_not(

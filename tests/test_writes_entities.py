@@ -235,16 +235,19 @@ async def test_upsert_action_stores_the_values_given(
         "gate": "CONNECTION",
         "goodwillCost": 4.5,
         "cooldownDays": 21,
+        "channel": "EVENT",
     }
 
     await gql(UPSERT_ACTION, input=action)
 
     stored = (await node(database, "action-1"))["properties"]
-    assert {k: stored[k] for k in ("need", "gate", "goodwillCost", "cooldownDays")} == {
+    keys = ("need", "gate", "goodwillCost", "cooldownDays", "channel")
+    assert {k: stored[k] for k in keys} == {
         "need": "CONNECT",
         "gate": "CONNECTION",
         "goodwillCost": 4.5,
         "cooldownDays": 21,
+        "channel": "EVENT",
     }
 
 

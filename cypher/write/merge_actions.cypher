@@ -1,6 +1,6 @@
 // Creates or updates the actions of organizations' catalogues.
 // Parameters: $rows (list of {id, organization, key, kind, need, gate,
-//   goodwillCost, cooldownDays}),
+//   goodwillCost, cooldownDays, channel (or null: any channel)}),
 //   $scopeOrganizationId (string: the caller's organization, or null for
 //   every organization; rows of another organization are not written).
 // Returns: written (integer, rows written).
@@ -14,6 +14,7 @@ SET
   a.need = row.need,
   a.gate = row.gate,
   a.goodwillCost = row.goodwillCost,
-  a.cooldownDays = row.cooldownDays
+  a.cooldownDays = row.cooldownDays,
+  a.channel = row.channel
 MERGE (o)-[:OFFERS]->(a)
 RETURN count(*) AS written
