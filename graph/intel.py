@@ -101,7 +101,7 @@ async def next_best_steps(
     database: Database,
     relationship_ids: Sequence[str],
     *,
-    first: int | None = None,
+    first: int | Mapping[str, int] | None = None,
     record: bool = True,
     scope: str | None = None,
     now: datetime | None = None,
@@ -110,8 +110,10 @@ async def next_best_steps(
 ) -> dict[str, list[ProposedStep]]:
     """The ranked steps of each relationship found in `scope`, by its id.
 
-    With `record`, the steps are also stored as RECOMMENDED edges in the same
-    transaction. `scope` is the organization the caller is limited to.
+    `first` bounds the steps of every relationship, or of each by its id.
+    With `record`, the steps returned are also stored as RECOMMENDED edges in
+    the same transaction. `scope` is the organization the caller is limited
+    to.
     """
     moment = now or datetime.now(UTC)
     ids = sorted(set(relationship_ids))
@@ -121,7 +123,9 @@ async def next_best_steps(
         organizations = sorted({row["organization"] for row in contexts})
         cases = await _learned_cases(tx, database.uplift, organizations, scope, config)
         plans = {
-            row["id"]: _plan(row, cases, moment, first, config, model)
+            row["id"]: _plan(
+                row, cases, moment, _first(first, row["id"]), config, model
+            )
             for row in contexts
         }
         if record:
@@ -270,6 +274,12 @@ async def co_ownership_opportunities(
         FoundOpportunity(o, customers[o.relationship_id], hosts[o.role.id])
         for o in found
     ]
+
+
+def _first(first: int | Mapping[str, int] | None, relationship: str) -> int | None:
+    if isinstance(first, Mapping):
+        return first.get(relationship)
+    return first
 
 
 def _hosts(partners: Sequence[Row], asked: str | None) -> list[Row]:

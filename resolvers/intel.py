@@ -226,12 +226,15 @@ def _load_steps(info: Info, principal: Principal) -> StepsBatch:
     record = may_write(principal)
 
     async def load(keys: list[StepsKey]) -> list[list[intel.ProposedStep] | None]:
-        # One transaction for the whole level; the largest page asked for is
-        # ranked and each key gets its own prefix of it.
-        largest = max(first for _, first in keys)
+        # One transaction for the whole level. Each relationship is ranked (and
+        # recorded) as far as the largest page asked of it; each key gets its
+        # own prefix of that.
+        largest: dict[str, int] = {}
+        for relationship, first in keys:
+            largest[relationship] = max(first, largest.get(relationship, 0))
         found = await intel.next_best_steps(
             info.context.database,
-            [relationship for relationship, _ in keys],
+            list(largest),
             first=largest,
             record=record,
             scope=scope,

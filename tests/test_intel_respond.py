@@ -213,3 +213,42 @@ async def test_an_analyst_reads_steps_without_recording_them(
 
     assert read["data"]["nextBestSteps"] == [{"status": None}]
     assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_one_request_records_for_each_relationship_the_steps_it_returned(
+    client_for: ClientFor, gql: GraphQLCall
+) -> None:
+    await record(
+        gql,
+        [
+            *catalogue(
+                act("fix", "SERVICE_FIX"),
+                act("news", "INFORMATION"),
+                act("upgrade", "SERVICE_UPGRADE"),
+            ),
+            person("c-1"),
+            person("c-2"),
+        ],
+    )
+    await record(gql, [*contacts("c-1", 1), *contacts("c-2", 1)])
+    both = """
+    query ($one: ID!, $two: ID!) {
+      one: nextBestSteps(relationshipId: $one, first: 1) { action { id } }
+      two: nextBestSteps(relationshipId: $two, first: 3) { action { id } }
+    }
+    """
+    recorded = await gql(both, one=rel("c-1"), two=rel("c-2"))
+    analyst = client_for("ANALYST", org=ORG)
+    statuses = "query ($id: ID!) { nextBestSteps(relationshipId: $id) { status } }"
+
+    one = await post_graphql(analyst, statuses, id=rel("c-1"))
+    two = await post_graphql(analyst, statuses, id=rel("c-2"))
+
+    assert len(recorded["data"]["one"]) == 1
+    assert len(recorded["data"]["two"]) == 3
+    assert [s["status"] for s in one["data"]["nextBestSteps"]] == [
+        "PROPOSED",
+        None,
+        None,
+    ]
+    assert [s["status"] for s in two["data"]["nextBestSteps"]] == ["PROPOSED"] * 3
