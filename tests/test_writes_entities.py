@@ -231,6 +231,7 @@ async def test_upsert_action_stores_the_values_given(
 ) -> None:
     action = {
         **ACTION,
+        "kind": "SURVEY_REQUEST",
         "need": "CONNECT",
         "gate": "CONNECTION",
         "goodwillCost": 4.5,
@@ -259,6 +260,22 @@ async def test_upsert_action_refuses_a_cost_above_100(
     error = error_of(body)
     assert error["extensions"]["field"] == "goodwillCost"
     assert error["extensions"]["value"] == 101
+
+
+async def test_upsert_action_refuses_a_cost_for_what_is_not_an_ask(
+    gql: GraphQLCall, database: Database, organization: dict[str, Any]
+) -> None:
+    body = await gql(UPSERT_ACTION, input={**ACTION, "goodwillCost": 5})
+
+    error = error_of(body)
+    assert error["message"] == (
+        'Field "goodwillCost" of action "action-1" must be 0 for SERVICE_FIX, '
+        "which is not an ask (CASE_STUDY_REQUEST, FEEDBACK_REQUEST, "
+        "REFERRAL_REQUEST, SURVEY_REQUEST), not 5."
+    )
+    assert error["extensions"]["field"] == "goodwillCost"
+    assert error["extensions"]["value"] == 5
+    assert "Action" not in await counts(database)
 
 
 async def test_an_unknown_enum_value_is_refused_by_graphql(
