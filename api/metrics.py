@@ -84,7 +84,7 @@ class ServiceMetrics:
         )
         self.retries = Counter(
             "sir_db_retries",
-            "Database transactions run again after a concurrent write of a new key.",
+            "Database transactions run again after a clash with a concurrent write.",
             registry=self.registry,
         )
         self.server = ServerCollector(graph, embedded=embedded)

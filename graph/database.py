@@ -28,6 +28,9 @@ DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 # The server cut a transaction off at its timeout: Neo4j's codes, which
 # ArcadeDB also uses for its `arcadedb.command.timeout`.
 TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
+# A record the statement reached is not there: on the embedded server, one
+# that a concurrent transaction has not committed yet.
+GONE = "Neo.ClientError.Statement.EntityNotFound"
 # Transient failures of a transaction that clashed with others (deadlocks,
 # locks, and the embedded server's concurrent modifications); other transient
 # failures mean the database is busy or changing leader.
@@ -222,23 +225,6 @@ class Database:
             try:
                 async with asyncio.timeout(self.timeout):
                     result = await runner(work)
-            except neo4j_errors.ConstraintError as error:
-                self.stats.record(kind, started, "conflict")
-                if attempt == self.retries:
-                    raise Conflict(
-                        f"The write {name} kept conflicting with concurrent "
-                        f"writes: {error.message}"
-                    ) from error
-                self.stats.retries += 1
-                for observer in self.stats.retry_observers:
-                    observer()
-                logger.warning(
-                    "retrying %s after a concurrent write of the same key (try %d)",
-                    name,
-                    attempt + 1,
-                )
-                await asyncio.sleep(0.01 * (attempt + 1))
-                continue
             except neo4j_errors.TransientError as error:
                 # The driver retried it until its own retry time ran out.
                 if (error.code or "").startswith(TRANSACTION_CLASH):
@@ -264,6 +250,9 @@ class Database:
                 self.stats.record(kind, started, "unavailable")
                 raise Unavailable(f"The graph database is not reachable: {e}") from e
             except neo4j_errors.ClientError as e:
+                if isinstance(e, neo4j_errors.ConstraintError) or e.code == GONE:
+                    await self._before_retry(e, kind, name, started, attempt)
+                    continue
                 if (e.code or "").startswith(TIMED_OUT):
                     self.stats.record(kind, started, "timeout")
                     raise Unavailable(
@@ -278,6 +267,37 @@ class Database:
             self.stats.record(kind, started, "ok")
             return result
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _before_retry(
+        self,
+        error: neo4j_errors.ClientError,
+        kind: str,
+        name: str,
+        started: float,
+        attempt: int,
+    ) -> None:
+        """Count a clash with a concurrent write; give up after the last try.
+
+        The driver does not retry these: a MERGE that lost a race on a new key
+        (a constraint error) or, on the embedded server, a record that a
+        concurrent commit has not made visible yet.
+        """
+        self.stats.record(kind, started, "conflict")
+        if attempt == self.retries:
+            raise Conflict(
+                f"The write {name} kept conflicting with concurrent "
+                f"writes: {error.message}"
+            ) from error
+        self.stats.retries += 1
+        for observer in self.stats.retry_observers:
+            observer()
+        logger.warning(
+            "retrying %s after it clashed with a concurrent write (try %d): %s",
+            name,
+            attempt + 1,
+            error.code,
+        )
+        await asyncio.sleep(0.01 * (attempt + 1))
 
 
 class Transaction:
