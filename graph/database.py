@@ -323,6 +323,8 @@ class Transaction:
         return [native_row(record) async for record in result]
 
 
+# Values that need no conversion: checked by exact type, the fast way.
+PLAIN = frozenset({str, int, float, bool, type(None)})
 # Values that only `Record.data()` turns into plain maps and lists.
 GRAPH_VALUES = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
 
@@ -347,6 +349,12 @@ def to_native(value: Any) -> Any:
     written as parameters without their zone; they were written in UTC, so a
     naive one is read as UTC.
     """
+    kind = type(value)
+    if kind in PLAIN:
+        return value
+    if kind is list and all(type(item) in PLAIN for item in value):
+        # Lists of ids and features, the most common value of large rows.
+        return value
     if isinstance(value, dict):
         return {key: to_native(item) for key, item in value.items()}
     if isinstance(value, list):
