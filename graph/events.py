@@ -98,6 +98,9 @@ class Subscriber:
         default_factory=lambda: asyncio.Queue(SUBSCRIBER_QUEUE)
     )
     dropped: int = 0
+    # False while the subscription takes its first look at the graph: what
+    # changes before it is ready counts as what was there already.
+    ready: bool = True
 
     def wants(self, row: Row) -> bool:
         """Whether the row belongs to this subscriber's organization."""
@@ -139,8 +142,8 @@ class ChangeBus:
 
     @property
     def subscribers(self) -> int:
-        """How many subscriptions listen now."""
-        return len(self._subscribers)
+        """How many subscriptions listen now, their first look taken."""
+        return sum(1 for subscriber in self._subscribers if subscriber.ready)
 
     def watch(self, database: Database) -> None:
         """Receive the commits of `database` from now on."""

@@ -99,12 +99,15 @@ class Subscription:
             info, Permission.READ_RELATIONSHIPS, organization_id=organization
         )
         scope = scope_of(principal)["scopeOrganizationId"]
-        # Subscribed before the first look, so no change falls in between.
+        # Subscribed before the first look, so no change falls in between;
+        # an opportunity that appears during that look counts as known.
         async with bus_of(info).subscribe(organization) as subscriber:
+            subscriber.ready = False
             found = await intel.co_ownership_opportunities(
                 info.context.database, organization, scope=scope
             )
             known = {opportunity_key(item) for item in found}
+            subscriber.ready = True
             while True:
                 await subscriber.next_rows()
                 found = await intel.co_ownership_opportunities(
