@@ -111,7 +111,7 @@ def _optional(properties: tuple[Property, ...]) -> tuple[Property, ...]:
 LABELS: tuple[Label, ...] = (
     Label(
         "Organization",
-        "an organisation whose customer relationships the graph holds",
+        "an organization whose customer relationships the graph holds",
         caption="name",
         colour="#1F4E79",
         properties=(_id("organization"), Property("name", "string", "its name")),

@@ -379,7 +379,7 @@ def _contact_refusals(
     if recent >= config.fatigue_max_contacts:
         found.append(
             f"contact fatigue: {count_text(recent, 'contact')} started by the "
-            f"organisation in the last {config.fatigue_window_days} days, at most "
+            f"organization in the last {config.fatigue_window_days} days, at most "
             f"{config.fatigue_max_contacts}"
         )
     return found

@@ -187,7 +187,7 @@ class TestEligibility:
         verdict = check_eligibility(INFO, busy, NOW)
 
         assert verdict.reasons == (
-            "contact fatigue: 4 contacts started by the organisation in the last "
+            "contact fatigue: 4 contacts started by the organization in the last "
             "30 days, at most 4",
         )
 
