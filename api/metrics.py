@@ -131,7 +131,8 @@ class ServiceMetrics:
             # The files of every worker process, this one's included.
             registry = CollectorRegistry()
             # prometheus_client leaves this constructor unannotated.
-            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+            collect = multiprocess.MultiProcessCollector
+            collect(registry)  # type: ignore[no-untyped-call]
             registry.register(self.server)
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 

@@ -1,7 +1,7 @@
-"""SiR-Intel on the graph: next best steps, answers to them, opportunities.
+"""SiR-Intel on the graph: next best steps, answers to them, effectiveness.
 
-Each function reads what the pure model of `sir/intel.py` and
-`sir/opportunities.py` needs in a constant number of statements of
+Each function reads what the pure model of `sir/intel.py` needs in a
+constant number of statements of
 `cypher/intel/`, whatever the number of relationships, actions or
 customers, and turns the rows into the model's plain data.
 
@@ -13,8 +13,6 @@ customers, and turns the rows into the model's plain data.
   step is COMPLETED, the RECEIVED edge (the write path's own statement) and
   the relationship's state refreshed in the same transaction, so that the
   uplift cases see it.
-- `co_ownership_opportunities`: two reads (the role ladder with the holders'
-  features, then the candidates).
 - `action_effectiveness`: two reads (the catalogue, the uplift cases, always
   read afresh).
 """
@@ -28,9 +26,6 @@ from datetime import UTC, datetime, timedelta
 from graph.database import Database, Row, Transaction
 from graph.intel_rows import (
     action_option,
-    candidate_of,
-    holder_profile,
-    ladder_role,
     latest_times,
     situation_of,
 )
@@ -51,7 +46,6 @@ from sir.intel import (
     pool_cases,
 )
 from sir.intel_config import DEFAULT_INTEL_CONFIG, IntelConfig
-from sir.opportunities import Opportunity, find_opportunities
 from sir.types import Outcome, Tier
 
 
@@ -75,15 +69,6 @@ class ProposedStep:
 
     step: Step
     status: StepStatus | None
-
-
-@dataclass(frozen=True)
-class FoundOpportunity:
-    """An opportunity with the customer and the partners hosting the role."""
-
-    opportunity: Opportunity
-    customer: Row
-    hosts: list[Row]
 
 
 @dataclass(frozen=True)
@@ -221,70 +206,10 @@ async def action_effectiveness(
     return await database.read_transaction(work, label="intel/action_effectiveness")
 
 
-async def co_ownership_opportunities(
-    database: Database,
-    organization_id: str,
-    *,
-    role_id: str | None = None,
-    partner_id: str | None = None,
-    scope: str | None = None,
-    config: IntelConfig = DEFAULT_INTEL_CONFIG,
-    model: ModelConfig = DEFAULT_CONFIG,
-) -> list[FoundOpportunity]:
-    """Every opportunity of the organization, best first, with its customer."""
-
-    async def work(tx: Transaction) -> tuple[list[Row], list[Row]]:
-        ladder = await tx.run(
-            "intel/fetch_role_ladder",
-            organization=organization_id,
-            holderSample=config.holder_sample,
-            scopeOrganizationId=scope,
-        )
-        candidates = await tx.run(
-            "intel/fetch_role_candidates",
-            organization=organization_id,
-            connectWeight=model.resource_connect_weight,
-            minQuality=model.resource_min_quality - config.resource_margin,
-            scopeOrganizationId=scope,
-        )
-        return ladder, candidates
-
-    ladder_rows, candidate_rows = await database.read_transaction(
-        work, label="intel/co_ownership_opportunities"
-    )
-    if not ladder_rows:
-        raise NotFound(f'Organization "{organization_id}" does not exist.')
-    roles = [row for row in ladder_rows if row["id"] is not None]
-    if role_id is not None and role_id not in {row["id"] for row in roles}:
-        raise NotFound(
-            f'Role "{role_id}" is not offered by organization "{organization_id}".'
-        )
-    found = find_opportunities(
-        [candidate_of(row) for row in candidate_rows],
-        [ladder_role(row) for row in roles],
-        {row["id"]: holder_profile(row["holders"]) for row in roles},
-        role_id=role_id,
-        partner_id=partner_id,
-        config=config,
-        model=model,
-    )
-    customers = {row["relationship"]: row["customerNode"] for row in candidate_rows}
-    hosts = {row["id"]: _hosts(row["partners"], partner_id) for row in roles}
-    return [
-        FoundOpportunity(o, customers[o.relationship_id], hosts[o.role.id])
-        for o in found
-    ]
-
-
 def _first(first: int | Mapping[str, int] | None, relationship: str) -> int | None:
     if isinstance(first, Mapping):
         return first.get(relationship)
     return first
-
-
-def _hosts(partners: Sequence[Row], asked: str | None) -> list[Row]:
-    """A role's hosts by id, the partner a filter asked for first."""
-    return sorted(partners, key=lambda p: (p["id"] != asked, p["id"]))
 
 
 # ---------------------------------------------------------------- internals

@@ -205,12 +205,13 @@ def parse_event(data: object, index: int) -> Event:
 def complete(type_: str, values: dict[str, Any], where: Where) -> None:
     """Fill the defaults of an event and check what spans several fields."""
     if type_ == "action":
-        rule = ModelConfig().actions[ActionKind(values["kind"])]
+        model = ModelConfig()
+        rule = model.actions[ActionKind(values["kind"])]
         cost = values["goodwillCost"]
         if cost and not rule.is_ask:
             # Only asks withdraw goodwill (the profile) and must be affordable
             # (next best steps); a cost on anything else would mean nothing.
-            asks = ", ".join(sorted(kind.value for kind in ModelConfig().ask_kinds))
+            asks = ", ".join(sorted(kind.value for kind in model.ask_kinds))
             problem = (
                 f"must be 0 for {values['kind']}, which is not an ask ({asks}), "
                 f"not {cost:g}"

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from graph import intel
+from graph import intel, opportunities
 from resolvers.context import Info
 from resolvers.pagination import Connection, check_first, connection, page_window
 from resolvers.permissions import GRANTS, Permission, Principal, require, scope_of
@@ -159,7 +159,9 @@ class CoOwnershipOpportunity:
     reasons: list[str]
 
     @classmethod
-    def from_found(cls, found: intel.FoundOpportunity) -> CoOwnershipOpportunity:
+    def from_found(
+        cls, found: opportunities.FoundOpportunity
+    ) -> CoOwnershipOpportunity:
         """The GraphQL view of an opportunity."""
         o, role = found.opportunity, found.opportunity.role
         host = found.hosts[0] if found.hosts else None
@@ -281,7 +283,7 @@ class Query:
             info, Permission.READ_RELATIONSHIPS, organization_id=str(organization_id)
         )
         window = page_window(info, first, after)
-        found = await intel.co_ownership_opportunities(
+        found = await opportunities.co_ownership_opportunities(
             info.context.database,
             str(organization_id),
             role_id=str(role_id) if role_id is not None else None,

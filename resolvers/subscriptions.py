@@ -17,7 +17,7 @@ from typing import Any
 
 import strawberry
 
-from graph import intel, reads
+from graph import opportunities, reads
 from graph.database import Row
 from graph.events import ChangeBus
 from resolvers.context import Context, Info
@@ -103,14 +103,14 @@ class Subscription:
         # an opportunity that appears during that look counts as known.
         async with bus_of(info).subscribe(organization) as subscriber:
             subscriber.ready = False
-            found = await intel.co_ownership_opportunities(
+            found = await opportunities.co_ownership_opportunities(
                 info.context.database, organization, scope=scope
             )
             known = {opportunity_key(item) for item in found}
             subscriber.ready = True
             while True:
                 await subscriber.next_rows()
-                found = await intel.co_ownership_opportunities(
+                found = await opportunities.co_ownership_opportunities(
                     info.context.database, organization, scope=scope
                 )
                 info.context.loaders.clear()
@@ -144,6 +144,6 @@ async def check_relationship(info: Info, id: str, principal: Principal) -> None:
         raise NotFound(f'Relationship "{id}" does not exist.')
 
 
-def opportunity_key(found: intel.FoundOpportunity) -> OpportunityKey:
+def opportunity_key(found: opportunities.FoundOpportunity) -> OpportunityKey:
     """What tells one opportunity from another: relationship and role."""
     return (found.opportunity.relationship_id, found.opportunity.role.id)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from graph.database import Database
-from graph.intel import co_ownership_opportunities
+from graph.opportunities import co_ownership_opportunities
 from sir.intel_config import IntelConfig
 from tests.conftest import GraphQLCall
 from tests.test_intel import (
