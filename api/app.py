@@ -27,6 +27,7 @@ from api.settings import Settings
 from api.subscriptions import WebSocketCredentials, authenticate_connection
 from graph.events import ChangeBus
 from graph.runtime import Graph, GraphConfig, open_graph
+from graph.summarizer import Summarizer
 from resolvers.context import Context
 from resolvers.limits import limit_extensions
 from resolvers.observability import OperationObserver
@@ -118,6 +119,7 @@ def graph_config(settings: Settings) -> GraphConfig:
         transaction_timeout=settings.transaction_timeout,
         write_retries=settings.write_retries,
         uplift_ttl=settings.intel_uplift_ttl,
+        summary_from=settings.summary_from,
     )
 
 
@@ -159,10 +161,17 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
             state.graph = opened
             for hook in state.on_startup:
                 await hook(opened)
+            summarizer = Summarizer(
+                opened.database,
+                interval=settings.summary_interval,
+                max_age=settings.summary_max_age,
+            )
+            summarizer.start()
             logger.info("service ready on %s", opened.description)
             try:
                 yield
             finally:
+                await summarizer.stop()
                 state.graph = None
 
     async def health(request: Request) -> JSONResponse:

@@ -55,6 +55,16 @@ class Settings(BaseSettings):
     batch_max: Annotated[int, Field(ge=1, le=100_000)] = 1000
     # Seconds next best steps reuse an organization's learned uplift (0: never).
     intel_uplift_ttl: Annotated[float, Field(ge=0, le=86_400)] = 60.0
+    # Organizations with at least this many relationships answer their
+    # dashboard, customers page and opportunities from a summary
+    # (graph/summaries.py); smaller ones are read live.
+    summary_from: Annotated[int, Field(ge=0)] = 1000
+    # Seconds between two looks of the summarizer for organizations that
+    # changed (0: no summarizer in this process).
+    summary_interval: Annotated[float, Field(ge=0, le=86_400)] = 30.0
+    # A summary is computed again after this many seconds even when no
+    # state changed (a customer's new name, for one).
+    summary_max_age: Annotated[float, Field(gt=0)] = 900.0
 
     graphiql: bool = True
     # Worker processes of `sir serve --workers N` leave migrations to the parent.

@@ -214,6 +214,7 @@ async def measure_size(
     return {
         "plan": plan.__dict__,
         "seed_seconds": stack.seed_seconds,
+        "summary_seconds": stack.summary_seconds,
         "graph": stats,
         "uplift_cases_made": cases,
         "memory_mb": memory,

@@ -68,6 +68,7 @@ class Database:
         retries: int = 5,
         statements: Queries | None = None,
         uplift_ttl: float = 0.0,
+        summary_from: int | None = None,
     ) -> None:
         self.driver = driver
         self.name = name
@@ -78,6 +79,9 @@ class Database:
         # Told the names of the statements of each committed write transaction.
         self.committed: list[Callable[[frozenset[str]], None]] = []
         self.uplift = UpliftMemory(uplift_ttl)
+        # Organizations with at least this many relationships are read from
+        # their summary (graph/summaries.py); None reads every one live.
+        self.summary_from = summary_from
         self.committed.append(self._forget_uplift)
 
     @classmethod

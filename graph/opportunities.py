@@ -39,6 +39,29 @@ async def co_ownership_opportunities(
     model: ModelConfig = DEFAULT_CONFIG,
 ) -> list[FoundOpportunity]:
     """Every opportunity of the organization, best first, with its customer."""
+    _, found = await opportunity_board(
+        database,
+        organization_id,
+        role_id=role_id,
+        partner_id=partner_id,
+        scope=scope,
+        config=config,
+        model=model,
+    )
+    return found
+
+
+async def opportunity_board(
+    database: Database,
+    organization_id: str,
+    *,
+    role_id: str | None = None,
+    partner_id: str | None = None,
+    scope: str | None = None,
+    config: IntelConfig = DEFAULT_INTEL_CONFIG,
+    model: ModelConfig = DEFAULT_CONFIG,
+) -> tuple[list[str], list[FoundOpportunity]]:
+    """The ids of the roles the organization offers, and its opportunities."""
 
     async def work(tx: Transaction) -> tuple[list[Row], list[Row]]:
         ladder = await tx.run(
@@ -76,13 +99,13 @@ async def co_ownership_opportunities(
         model=model,
     )
     customers = {row["relationship"]: row["customerNode"] for row in candidate_rows}
-    hosts = {row["id"]: _hosts(row["partners"], partner_id) for row in roles}
-    return [
+    hosts = {row["id"]: hosts_first(row["partners"], partner_id) for row in roles}
+    return [row["id"] for row in roles], [
         FoundOpportunity(o, customers[o.relationship_id], hosts[o.role.id])
         for o in found
     ]
 
 
-def _hosts(partners: Sequence[Row], asked: str | None) -> list[Row]:
+def hosts_first(partners: Sequence[Row], asked: str | None) -> list[Row]:
     """A role's hosts by id, the partner a filter asked for first."""
     return sorted(partners, key=lambda p: (p["id"] != asked, p["id"]))

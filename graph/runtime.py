@@ -31,6 +31,9 @@ class GraphConfig:
     write_retries: int = 5
     # Seconds next best steps reuse an organization's learned uplift.
     uplift_ttl: float = 0.0
+    # Organizations from this many relationships on are read from their
+    # summary (graph/summaries.py); None reads every one live.
+    summary_from: int | None = None
 
 
 @dataclass
@@ -84,6 +87,7 @@ def _connect(config: GraphConfig, server: EmbeddedServer | None) -> Database:
         "timeout": config.transaction_timeout,
         "retries": config.write_retries,
         "uplift_ttl": config.uplift_ttl,
+        "summary_from": config.summary_from,
     }
     if server is not None:
         return Database.connect(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from graph import intel, opportunities
+from graph import intel, opportunities, summaries
 from resolvers.context import Info
 from resolvers.pagination import Connection, check_first, connection, page_window
 from resolvers.permissions import GRANTS, Permission, Principal, require, scope_of
@@ -283,12 +283,25 @@ class Query:
             info, Permission.READ_RELATIONSHIPS, organization_id=str(organization_id)
         )
         window = page_window(info, first, after)
+        database, organization = info.context.database, str(organization_id)
+        role = str(role_id) if role_id is not None else None
+        partner = str(partner_id) if partner_id is not None else None
+        scope = scope_of(principal)["scopeOrganizationId"]
+        summary = await summaries.summary_of(database, organization, scope=scope)
+        name = summaries.opportunities_list(role, partner)
+        if summary is not None and name is not None:
+            if role is not None and role not in summary.roles:
+                raise NotFound(
+                    f'Role "{role}" is not offered by organization "{organization}".'
+                )
+            kept = await summaries.opportunity_page(
+                database, summary, name, window, partner_id=partner, scope=scope
+            )
+            nodes = [CoOwnershipOpportunity.from_found(item) for item in kept]
+            total = summary.length(name) or 0
+            return connection(nodes, window, total, as_of=summary.computed_at)
         found = await opportunities.co_ownership_opportunities(
-            info.context.database,
-            str(organization_id),
-            role_id=str(role_id) if role_id is not None else None,
-            partner_id=str(partner_id) if partner_id is not None else None,
-            scope=scope_of(principal)["scopeOrganizationId"],
+            database, organization, role_id=role, partner_id=partner, scope=scope
         )
         page = found[window.skip : window.skip + window.limit]
         nodes = [CoOwnershipOpportunity.from_found(item) for item in page]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Generic, TypeVar
 
 import strawberry
@@ -19,6 +20,12 @@ from resolvers.context import Info
 from sir.errors import InvalidInput
 
 T = TypeVar("T")
+AS_OF = (
+    "Null when read for this request. Otherwise the moment of the "
+    "organization's summary the answer comes from (a large organization; "
+    'README, "Organization summaries"): its order, counts and figures are '
+    "those of that moment."
+)
 
 CURSOR_PREFIX = "offset:"
 DEFAULT_PAGE_SIZE = 20
@@ -45,6 +52,7 @@ class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
     total_count: int = strawberry.field(description="Items in all pages.")
+    as_of: datetime | None = strawberry.field(default=None, description=AS_OF)
 
 
 def encode_cursor(position: int) -> str:
@@ -94,7 +102,12 @@ def page_window(info: Info, first: int, after: str | None) -> Window:
 
 
 def connection(
-    nodes: Sequence[T], window: Window, total: int, *, has_next: bool | None = None
+    nodes: Sequence[T],
+    window: Window,
+    total: int,
+    *,
+    has_next: bool | None = None,
+    as_of: datetime | None = None,
 ) -> Connection[T]:
     """A page of nodes that starts at `window.skip` of a list of `total` items."""
     edges = [
@@ -103,4 +116,4 @@ def connection(
     ]
     more = window.skip + len(nodes) < total if has_next is None else has_next
     info = PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None)
-    return Connection(edges=edges, page_info=info, total_count=total)
+    return Connection(edges=edges, page_info=info, total_count=total, as_of=as_of)

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph import reads
+from graph import reads, summaries
 from resolvers.context import Info
 from resolvers.loaders import loaders
 from resolvers.pagination import Edge, PageInfo, encode_cursor, page_window
@@ -84,15 +84,20 @@ class Query:
             type=type.value if type else None,
             at_risk=at_risk,
         )
+        database, scope = info.context.database, organization_scope(info)
+        descending = direction is Direction.DESC
         # One more than asked tells whether another page follows.
-        rows = await reads.list_customers(
-            info.context.database,
-            where,
-            order_by.value,
-            direction is Direction.DESC,
-            reads.Window(window.skip, window.limit + 1),
-            scope=organization_scope(info),
-        )
+        wider = reads.Window(window.skip, window.limit + 1)
+        summary = await summary_for(info, where)
+        if summary is not None:
+            name = summaries.customers_list(order_by.value, descending)
+            ids = await summaries.read_list(database, summary, name, wider, scope=scope)
+            found = await reads.get_customers(database, ids, scope=scope)
+            rows = [found[id] for id in ids if id in found]
+        else:
+            rows = await reads.list_customers(
+                database, where, order_by.value, descending, wider, scope=scope
+            )
         page = rows[: window.limit]
         customers = loaders(info).customers
         for row in page:
@@ -106,6 +111,8 @@ class Query:
             edges=edges,
             page_info=PageInfo(has_next_page=len(rows) > len(page), end_cursor=end),
             filter=where,
+            as_of=summary.computed_at if summary else None,
+            known_total=summary.relationships if summary else None,
         )
 
     @strawberry.field(
@@ -126,3 +133,17 @@ class Query:
         require(info, Permission.READ_RELATIONSHIPS, organization_id=str(id))
         found = await loaders(info).organizations.load(str(id))
         return Organization.from_row(found) if found is not None else None
+
+
+async def summary_for(
+    info: Info, where: reads.CustomerFilter
+) -> summaries.Summary | None:
+    """The summary a customers page is read from: one organization's, with
+    no filter but the organization."""
+    organization = where.organization_id or organization_scope(info)
+    unfiltered = reads.CustomerFilter(organization_id=where.organization_id)
+    if organization is None or where != unfiltered:
+        return None
+    return await summaries.summary_of(
+        info.context.database, organization, scope=organization_scope(info)
+    )

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph import reads
+from graph import reads, summaries
 from graph.database import Row
+from graph.summaries import AT_RISK_KEPT
 from resolvers.context import Info
 from resolvers.limits import list_size
 from resolvers.loaders import loaders
 from resolvers.pagination import (
+    AS_OF,
     Connection,
     Edge,
     PageInfo,
@@ -92,9 +94,14 @@ class Organization:
         extensions=[allowed(Permission.READ_DASHBOARDS)],
     )
     async def dashboard(self, info: Info) -> Dashboard:
-        found = await reads.summarize_organization(
-            info.context.database, self.id, scope=organization_scope(info)
-        )
+        database, scope = info.context.database, organization_scope(info)
+        summary = await summaries.summary_of(database, self.id, scope=scope)
+        if summary is not None:
+            dashboard = Dashboard.from_row(self.id, summary.dashboard_row())
+            dashboard.as_of = summary.computed_at
+            dashboard.kept_at_risk = summary.at_risk
+            return dashboard
+        found = await reads.summarize_organization(database, self.id, scope=scope)
         return Dashboard.from_row(self.id, found or {})
 
 
@@ -227,6 +234,9 @@ class Dashboard:
         description="Every type, zeros too.", metadata=list_size(len(RelationshipType))
     )
     organization_id: strawberry.Private[str]
+    as_of: datetime | None = strawberry.field(default=None, description=AS_OF)
+    # The at-risk relationship ids of the summary, lowest goodwill first.
+    kept_at_risk: strawberry.Private[list[str] | None] = None
 
     @classmethod
     def from_row(cls, organization_id: str, found: Row) -> Dashboard:
@@ -260,11 +270,15 @@ class Dashboard:
         self, info: Info, first: int = DEFAULT_AT_RISK
     ) -> list[Relationship]:
         limit = check_first(first, max_page_size(info))
+        database, scope = info.context.database, organization_scope(info)
+        kept = self.kept_at_risk
+        # The summary keeps the first AT_RISK_KEPT, or all when fewer.
+        if kept is not None and (limit <= len(kept) or len(kept) < AT_RISK_KEPT):
+            ids = kept[:limit]
+            found = await reads.get_relationships(database, ids, scope=scope)
+            return [Relationship.from_row(found[id]) for id in ids if id in found]
         rows = await reads.at_risk_relationships(
-            info.context.database,
-            self.organization_id,
-            limit,
-            scope=organization_scope(info),
+            database, self.organization_id, limit, scope=scope
         )
         return [Relationship.from_row(row) for row in rows]
 
@@ -274,9 +288,14 @@ class CustomerConnection:
     edges: list[Edge[Customer]]
     page_info: PageInfo
     filter: strawberry.Private[reads.CustomerFilter]
+    as_of: datetime | None = strawberry.field(default=None, description=AS_OF)
+    # The count of the summary the page was read from, if it was.
+    known_total: strawberry.Private[int | None] = None
 
     @strawberry.field(description="Customers in all pages; costs one more query.")
     async def total_count(self, info: Info) -> int:
+        if self.known_total is not None:
+            return self.known_total
         return await reads.count_customers(
             info.context.database, self.filter, scope=organization_scope(info)
         )

@@ -1,0 +1,10 @@
+// The organizations whose relationships had a State stored after a moment,
+// each with the newest such moment. Every write refreshes the states it
+// touches, so this is what changed since then. Reads the recent states only
+// (index on Relationship.stateAt).
+// Parameters: $since (datetime, exclusive).
+// Returns: id (Organization id), changedAt (datetime).
+MATCH (r:Relationship)
+WHERE r.stateAt > $since
+MATCH (r)-[:WITH]->(o:Organization)
+RETURN o.id AS id, max(r.stateAt) AS changedAt
