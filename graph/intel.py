@@ -19,6 +19,7 @@ customers, and turns the rows into the model's plain data.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -249,27 +250,50 @@ async def _learned_cases(
     missing: list[str] = []
     for organization in organizations:
         known = None if fresh else memory.recall(organization, horizon)
-        if known is None:
-            missing.append(organization)
-        else:
+        if known is not None:
             cases.update(known)
+            continue
+        # Another request reads these cases now: wait for its answer.
+        pending = memory.pending(organization, horizon)
+        if pending is None or fresh or scope not in (None, organization):
+            missing.append(organization)
+            continue
+        try:
+            cases.update(await asyncio.shield(pending))
+        except asyncio.CancelledError:
+            if not pending.cancelled():
+                raise  # this request was cancelled, not the reading
+            missing.append(organization)
     if not missing:
         return cases
     generation = memory.generation
-    rows = await tx.run(
-        "intel/summarize_uplift_cases",
-        organizations=missing,
-        horizonDays=horizon,
-        scopeOrganizationId=scope,
-    )
+    leading = [
+        o for o in missing if scope in (None, o) and memory.pending(o, horizon) is None
+    ]
+    for organization in leading:
+        memory.start_reading(organization, horizon)
     learned: dict[str, dict[CaseKey, CaseStats]] = {o: {} for o in missing}
-    for row in rows:
-        if row["tier"] is None or row["meanUplift"] is None:
-            continue
-        key = (row["action"], row["tier"], row["type"])
-        learned[row["organization"]][key] = CaseStats(
-            int(row["cases"]), float(row["meanUplift"])
+    read = False
+    try:
+        rows = await tx.run(
+            "intel/summarize_uplift_cases",
+            organizations=missing,
+            horizonDays=horizon,
+            scopeOrganizationId=scope,
         )
+        for row in rows:
+            if row["tier"] is None or row["meanUplift"] is None:
+                continue
+            key = (row["action"], row["tier"], row["type"])
+            learned[row["organization"]][key] = CaseStats(
+                int(row["cases"]), float(row["meanUplift"])
+            )
+        read = True
+    finally:
+        for organization in leading:
+            memory.end_reading(
+                organization, horizon, learned[organization] if read else None
+            )
     for organization, found in learned.items():
         if scope in (None, organization):
             memory.keep(organization, horizon, found, generation)

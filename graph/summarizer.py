@@ -11,11 +11,13 @@ organizations that need a new summary:
 - those whose summary is older than `max_age` (changes that move no state,
   such as a customer's new name).
 
-Before computing one it claims it in the graph for `lease` seconds, so that
-the workers and replicas of the service, which each run a summarizer, do not
-compute the same summary at once. A summary therefore trails the writes by
-about `interval` seconds plus the time to compute it; reads say how old it
-is.
+Before computing a summary it claims it in the graph for `lease` seconds,
+so that the workers and replicas of the service, which each run a
+summarizer, do not compute the same summary at once. It spends at most about
+a fifth of its time refreshing (`SHARE`): after a long look it waits longer
+than `interval`. A summary therefore trails the writes by about `interval`
+seconds (longer for a large graph under constant writes) plus the time to
+compute it; reads say how old it is.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ logger = logging.getLogger("sir.summaries")
 # before its transaction commits, and machines' clocks differ a little.
 LOOKBACK: Final = timedelta(seconds=10)
 LEASE: Final = timedelta(minutes=5)
+# The most of its time a summarizer spends refreshing: after a look that
+# took `s` seconds it waits at least `s * (1 / SHARE - 1)`, so that a large
+# graph under constant writes is not summarized without pause.
+SHARE: Final = 0.2
 
 
 class Summarizer:
@@ -122,7 +128,9 @@ class Summarizer:
                 await task
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
+            started = loop.time()
             try:
                 await self.look()
             except SirError as error:
@@ -130,4 +138,5 @@ class Summarizer:
             except Exception:
                 # It serves every organization: it logs and goes on.
                 logger.exception("the summarizer failed; it goes on")
-            await asyncio.sleep(self.interval)
+            spent = loop.time() - started
+            await asyncio.sleep(max(self.interval, spent * (1 / SHARE - 1)))

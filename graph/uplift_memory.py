@@ -10,10 +10,15 @@ A committed write of this process that records an action received (new
 cases) or empties the graph forgets everything at once. What is seen only
 when an entry expires: the goodwill that later states add to existing cases,
 and the writes of other processes.
+
+Requests that miss the same organization at once read its cases once: the
+first reads them and the others wait for its answer (`pending`), so that an
+expiry under load costs one reading rather than one per request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 
@@ -38,6 +43,8 @@ class UpliftMemory:
         # Bumped by every forgetting commit, so that cases read before one
         # are not kept after it.
         self.generation = 0
+        # The readings under way, by (organization, horizon in days).
+        self._pending: dict[tuple[str, int], asyncio.Future[Cases]] = {}
 
     def recall(self, organization: str, horizon_days: int) -> Cases | None:
         """The organization's cases if learned less than `ttl` seconds ago."""
@@ -62,6 +69,33 @@ class UpliftMemory:
             if now - learned >= self.ttl:
                 del self._entries[key]
         self._entries[(organization, horizon_days)] = (now, cases)
+
+    def pending(
+        self, organization: str, horizon_days: int
+    ) -> asyncio.Future[Cases] | None:
+        """The reading of the organization's cases under way, if one is."""
+        return self._pending.get((organization, horizon_days))
+
+    def start_reading(
+        self, organization: str, horizon_days: int
+    ) -> asyncio.Future[Cases]:
+        """Note that this request reads the organization's cases now."""
+        future: asyncio.Future[Cases] = asyncio.get_running_loop().create_future()
+        self._pending[(organization, horizon_days)] = future
+        return future
+
+    def end_reading(
+        self, organization: str, horizon_days: int, cases: Cases | None
+    ) -> None:
+        """Hand the cases read to the requests waiting; None: the reading failed
+        (they then read for themselves)."""
+        future = self._pending.pop((organization, horizon_days), None)
+        if future is None or future.done():
+            return
+        if cases is None:
+            future.cancel()
+        else:
+            future.set_result(cases)
 
     def forget_after(self, statements: frozenset[str]) -> None:
         """Observer of committed writes: forget all when the cases changed."""

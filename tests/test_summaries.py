@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
+from api.commands_profile import summarize
 from graph.database import Database
 from graph.seed import seed_graph
-from graph.summarizer import Summarizer
 from graph.summaries import refresh_summary
+from graph.summarizer import Summarizer
+from sir.errors import InvalidInput
 from tests.conftest import GraphQLCall
 
 ORGANIZATIONS = ("org-1", "org-2")
@@ -110,7 +112,8 @@ async def answers(gql: GraphQLCall) -> Any:
         nodes = [edge["node"] for edge in every[0]]
         roles = sorted({node["role"]["id"] for node in nodes})
         partners = sorted({n["partner"]["id"] for n in nodes if n["partner"]})
-        assert roles and partners, "the seed must give opportunities with partners"
+        assert roles, "the seed must give opportunities"
+        assert partners, "the seed must give opportunities of hosted roles"
         unknown = await gql(OPPORTUNITIES, org=org, role="no-such-role")
         found[f"unknown role {org}"] = unknown["errors"][0]["message"]
         found[f"dashboard {org}"] = (await data(gql, DASHBOARD, org=org))[
@@ -230,3 +233,15 @@ async def test_processes_claim_a_refresh_so_that_one_computes_it(
     second = Summarizer(seeded, interval=0, max_age=3600)
     done = await asyncio.gather(first.look(), second.look())
     assert sorted(done[0] + done[1]) == list(ORGANIZATIONS)
+
+
+async def test_sir_summarize_computes_every_summary_or_names_what_is_missing(
+    seeded: Database,
+) -> None:
+    line = await summarize(seeded, None)
+    assert line.startswith("Summarized 2 organizations (")
+    rows = await seeded.read("summary/list_organizations")
+    assert [row["id"] for row in rows] == list(ORGANIZATIONS)
+    assert all(row["computedAt"] is not None for row in rows)
+    with pytest.raises(InvalidInput, match='Organization "org-9" does not exist'):
+        await summarize(seeded, "org-9")

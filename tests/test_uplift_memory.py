@@ -8,6 +8,8 @@ once the memory expires.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from graph.database import Database
@@ -137,3 +139,33 @@ async def test_steps_reuse_learned_uplift_and_see_new_cases_at_once(
     # memory expired, and enough to put the action first.
     assert [s["action"]["id"] for s in remembered] == ["upgrade", "news"]
     assert [s["action"]["id"] for s in relearned] == ["news", "upgrade"]
+
+
+async def test_requests_that_miss_at_once_learn_the_uplift_once(
+    gql: GraphQLCall, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "uplift", UpliftMemory(60, Clock()))
+    people = [f"c-{i}" for i in range(8)]
+    await record(
+        gql,
+        [
+            *catalogue(act("news", "INFORMATION"), act("upgrade", "SERVICE_UPGRADE")),
+            *(e for c in people for e in [person(c), *contacts(c, 1, serve=0.5)]),
+        ],
+    )
+    await record(gql, [received(c, "news") for c in people[:4]])
+    await steps(gql, people[0])
+    database.stats.round_trips = 0
+    await steps(gql, people[0])
+    per_request = database.stats.round_trips
+
+    database.uplift.forget()
+    database.stats.round_trips = 0
+    found = await asyncio.gather(*(steps(gql, c) for c in people))
+
+    # One request read the organization's cases; the others waited for it,
+    # and every one ranked with them: 4 cases of "news", none of "upgrade".
+    assert database.stats.round_trips == len(people) * per_request + 1
+    cases = {s["action"]["id"]: s["cases"] for one in found for s in one}
+    assert cases == {"news": 4, "upgrade": 0}
+    assert all(one for one in found)
