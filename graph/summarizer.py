@@ -6,8 +6,8 @@ organizations that need a new summary:
 - those with none yet;
 - those where a relationship's State was stored after their summary was
   computed (every write refreshes the states it touches, so this catches the
-  writes of every process: it reads `Relationship.stateAt` through its
-  index, since its last look);
+  writes of every process: it compares every `Relationship.stateAt` with
+  the moment of its last look, 0.3 s at 100,000 customers);
 - those whose summary is older than `max_age` (changes that move no state,
   such as a customer's new name).
 
