@@ -25,6 +25,7 @@ from api.metrics import ServiceMetrics
 from api.middleware import RequestId
 from api.settings import Settings
 from api.subscriptions import WebSocketCredentials, authenticate_connection
+from graph.database import Database
 from graph.events import ChangeBus
 from graph.runtime import Graph, GraphConfig, open_graph
 from graph.summarizer import Summarizer
@@ -150,9 +151,24 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
     state = ServiceState(settings=settings, graph=graph)
 
     @asynccontextmanager
+    async def summarizing(database: Database) -> AsyncIterator[None]:
+        # Keeps large organizations' summaries fresh (graph/summarizer.py).
+        summarizer = Summarizer(
+            database,
+            interval=settings.summary_interval,
+            max_age=settings.summary_max_age,
+        )
+        summarizer.start()
+        try:
+            yield
+        finally:
+            await summarizer.stop()
+
+    @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if graph is not None:
-            yield
+            async with summarizing(graph.database):
+                yield
             return
         config = graph_config(settings)
         async with open_graph(
@@ -161,17 +177,11 @@ def create_app(settings: Settings, graph: Graph | None = None) -> Starlette:
             state.graph = opened
             for hook in state.on_startup:
                 await hook(opened)
-            summarizer = Summarizer(
-                opened.database,
-                interval=settings.summary_interval,
-                max_age=settings.summary_max_age,
-            )
-            summarizer.start()
             logger.info("service ready on %s", opened.description)
             try:
-                yield
+                async with summarizing(opened.database):
+                    yield
             finally:
-                await summarizer.stop()
                 state.graph = None
 
     async def health(request: Request) -> JSONResponse:

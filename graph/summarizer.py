@@ -82,17 +82,20 @@ class Summarizer:
             or at < started - self.max_age
             or (organization in changed and changed[organization] >= at)
         ]
-        refreshed = [o for o in due if await self._refresh_claimed(o)]
+        refreshed = [o for o in due if await self._refresh_claimed(o, computed[o])]
         self._since = started - LOOKBACK
         return refreshed
 
-    async def _refresh_claimed(self, organization: str) -> bool:
+    async def _refresh_claimed(self, organization: str, seen: datetime | None) -> bool:
+        """Claim and refresh the summary found stale (`seen`: its moment, or
+        None when there was none); False when another process has it."""
         now = datetime.now(UTC)
         claimed = await self.database.write(
             "summary/claim_summary",
             organizationId=organization,
             now=now,
             until=now + self.lease,
+            computedAt=seen,
         )
         if not claimed:
             return False

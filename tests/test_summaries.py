@@ -245,3 +245,30 @@ async def test_sir_summarize_computes_every_summary_or_names_what_is_missing(
     assert all(row["computedAt"] is not None for row in rows)
     with pytest.raises(InvalidInput, match='Organization "org-9" does not exist'):
         await summarize(seeded, "org-9")
+
+
+async def test_a_claim_is_refused_while_held_or_when_the_summary_is_newer(
+    seeded: Database,
+) -> None:
+    await refresh_summary(seeded, "org-1")
+    rows = await seeded.read("summary/list_organizations")
+    current = {row["id"]: row["computedAt"] for row in rows}["org-1"]
+    now = datetime.now(UTC)
+
+    async def claim(seen: datetime | None, at: datetime) -> bool:
+        found = await seeded.write(
+            "summary/claim_summary",
+            organizationId="org-1",
+            now=at,
+            until=at + timedelta(minutes=5),
+            computedAt=seen,
+        )
+        return bool(found)
+
+    # Seen stale before another process refreshed it: nothing to do.
+    assert not await claim(None, now)
+    assert not await claim(current - timedelta(seconds=1), now)
+    assert await claim(current, now)
+    # Held by that claim until it runs out.
+    assert not await claim(current, now + timedelta(minutes=1))
+    assert await claim(current, now + timedelta(minutes=6))

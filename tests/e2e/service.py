@@ -67,6 +67,8 @@ class DemoService:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[str] | None = None
+    # More SIR_ settings of this service, e.g. {"SIR_SUMMARY_FROM": "1"}.
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -77,6 +79,7 @@ class DemoService:
         """The environment of the service and of `sir token` for it."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("SIR_")}
         env.update(SIR_DATA_DIR=str(self.data_dir), SIR_PORT=str(self.port))
+        env.update(self.settings)
         return env
 
     def start(self) -> None:

@@ -42,6 +42,7 @@ export const CUSTOMERS = /* GraphQL */ `
       direction: $direction
     ) {
       totalCount
+      asOf
       pageInfo {
         hasNextPage
         endCursor
@@ -233,6 +234,7 @@ export const DASHBOARD = /* GraphQL */ `
       id
       name
       dashboard {
+        asOf
         relationships
         profiled
         atRiskCount
@@ -280,6 +282,7 @@ export const OPPORTUNITIES = /* GraphQL */ `
   query Opportunities($organizationId: ID!, $first: Int!) {
     coOwnershipOpportunities(organizationId: $organizationId, first: $first) {
       totalCount
+      asOf
       edges {
         node {
           customer {

@@ -28,6 +28,8 @@ export interface Page<T> {
 }
 
 export interface Connection<T> extends Page<T> {
+  /** Null when read for the request; else the moment of the organization's summary. */
+  asOf?: string | null;
   pageInfo: PageInfo;
   edges: { cursor: string; node: T }[];
 }
@@ -136,6 +138,8 @@ export interface Relationship {
 }
 
 export interface Dashboard {
+  /** Null when read for the request; else the moment of the organization's summary. */
+  asOf: string | null;
   relationships: number;
   profiled: number;
   atRiskCount: number;

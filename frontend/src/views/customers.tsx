@@ -10,7 +10,7 @@ import type { Session } from '../auth';
 import { Badge, RiskBadge } from '../components/badges';
 import { OrganizationPicker } from '../components/organizations';
 import { Empty, ErrorNotice, Loading } from '../components/states';
-import { formatNumber, formatSigned, humanise, trendClass } from '../format';
+import { formatDateTime, formatNumber, formatSigned, humanise, trendClass } from '../format';
 import { href, navigate } from '../router';
 
 export const PAGE_SIZE = 20;
@@ -153,6 +153,7 @@ export function CustomersView({ session, params }: { session: Session; params: U
             <p class="result-count" role="status">
               {connection.totalCount === 1 ? '1 customer' : `${connection.totalCount} customers`}
               {connection.totalCount > PAGE_SIZE ? `, page ${pageNumber}` : ''}
+              {connection.asOf ? `; order and count as of ${formatDateTime(connection.asOf)}` : ''}
               {state.status === 'loading' ? ' — updating…' : ''}
             </p>
             {connection.edges.length === 0 ? (

@@ -9,7 +9,7 @@ import { Badge } from '../components/badges';
 import { BarChart, UpliftChart } from '../components/charts';
 import { OrganizationPicker } from '../components/organizations';
 import { Empty, ErrorNotice, Loading } from '../components/states';
-import { formatNumber, formatPercent, formatSigned, humanise, NEED_NAMES, trendClass } from '../format';
+import { formatDateTime, formatNumber, formatPercent, formatSigned, humanise, NEED_NAMES, trendClass } from '../format';
 import { href, navigate } from '../router';
 
 const OPPORTUNITY_COUNT = 24;
@@ -67,6 +67,7 @@ function Overview({ organization }: { organization: Named & { dashboard: Dashboa
       <p class="lead">
         <strong>{organization.name}</strong>: {dashboard.relationships} relationships, {dashboard.profiled} profiled,{' '}
         {dashboard.atRiskCount} at risk; average goodwill {formatNumber(dashboard.averageGoodwill, 1)}.
+        {dashboard.asOf && <span class="as-of"> Figures as of {formatDateTime(dashboard.asOf)}.</span>}
       </p>
       <div class="stat-grid">
         <section class="panel">
@@ -151,7 +152,11 @@ function OpportunityBoard({ organizationId }: { organizationId: string }) {
         Co-ownership opportunities{' '}
         {state.data && <span class="count">{state.data.coOwnershipOpportunities.totalCount}</span>}
       </h2>
-      <p class="muted small">Customers ready for the next rung of a role, by role, most ready first.</p>
+      <p class="muted small">
+        Customers ready for the next rung of a role, by role, most ready first.
+        {state.data?.coOwnershipOpportunities.asOf &&
+          ` As of ${formatDateTime(state.data.coOwnershipOpportunities.asOf)}.`}
+      </p>
       {state.status === 'error' && <ErrorNotice error={state.error} retry={reload} />}
       {state.status === 'loading' && !state.data && <Loading what="opportunities" />}
       {state.data && opportunities.length === 0 && <Empty>No customer is ready for a bigger role yet.</Empty>}
