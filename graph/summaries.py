@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -302,54 +302,25 @@ def opportunity_lists(found: Sequence[FoundOpportunity]) -> dict[str, list[str]]
 
 def encode_opportunity(found: FoundOpportunity) -> str:
     """One opportunity as a JSON entry of a kept list."""
-    o, role = found.opportunity, found.opportunity.role
-    return json.dumps(
-        {
-            "customer": o.customer_id,
-            "relationship": o.relationship_id,
-            "role": {
-                "id": role.id,
-                "key": role.key,
-                "name": role.name,
-                "rung": role.rung,
-                "capacity": role.capacity,
-                "active": role.active,
-                "partners": sorted(role.partners),
-            },
-            "readiness": o.readiness,
-            "goodwill": o.goodwill,
-            "likeness": o.likeness,
-            "score": o.score,
-            "reasons": list(o.reasons),
-            "hosts": [{"id": h["id"], "name": h["name"]} for h in found.hosts],
-        },
-        separators=(",", ":"),
-    )
+    data = asdict(found.opportunity)
+    data["role"]["partners"] = sorted(found.opportunity.role.partners)
+    data["hosts"] = [{"id": h["id"], "name": h["name"]} for h in found.hosts]
+    return json.dumps(data, separators=(",", ":"))
 
 
 def decode_opportunity(entry: str) -> tuple[Opportunity, list[Row]]:
     """An opportunity and the partners hosting its role, from a kept entry."""
     data = json.loads(entry)
-    role = data["role"]
+    hosts: list[Row] = data.pop("hosts")
+    role = data.pop("role")
     opportunity = Opportunity(
-        customer_id=data["customer"],
-        relationship_id=data["relationship"],
-        role=LadderRole(
-            id=role["id"],
-            key=role["key"],
-            name=role["name"],
-            rung=role["rung"],
-            capacity=role["capacity"],
-            active=role["active"],
-            partners=frozenset(role["partners"]),
-        ),
-        readiness=data["readiness"],
-        goodwill=data["goodwill"],
-        likeness=data["likeness"],
-        score=data["score"],
-        reasons=tuple(data["reasons"]),
+        **data
+        | {
+            "role": LadderRole(**role | {"partners": frozenset(role["partners"])}),
+            "reasons": tuple(data["reasons"]),
+        }
     )
-    return opportunity, list(data["hosts"])
+    return opportunity, hosts
 
 
 async def opportunity_page(

@@ -44,16 +44,22 @@ class Tokens:
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoService]:
     """`sir serve --demo` on its own data folder and port, for the whole run."""
+    yield from serving(DemoService(data_dir=tmp_path_factory.mktemp("e2e") / "data"))
+
+
+def serving(service: DemoService) -> Iterator[DemoService]:
+    """Run the service for a fixture; fail the tests with the reason it cannot."""
     problem = missing_prerequisite()
     if problem is not None:
         pytest.fail(problem, pytrace=False)
-    service = DemoService(data_dir=tmp_path_factory.mktemp("e2e") / "data")
     try:
         service.start()
     except SetupError as error:
         pytest.fail(str(error), pytrace=False)
-    yield service
-    service.stop()
+    try:
+        yield service
+    finally:
+        service.stop()
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.e2e.service import DemoService, SetupError, sign_in
+from tests.e2e.conftest import serving
+from tests.e2e.service import DemoService, sign_in
 
 AS_OF = '{ organization(id: "org-1") { dashboard { asOf } } }'
 
@@ -23,16 +24,12 @@ AS_OF = '{ organization(id: "org-1") { dashboard { asOf } } }'
 @pytest.fixture(scope="module")
 def summarized(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoService]:
     """`sir serve --demo` whose organizations are served from summaries."""
-    service = DemoService(
-        data_dir=tmp_path_factory.mktemp("e2e-summaries") / "data",
-        settings={"SIR_SUMMARY_FROM": "1", "SIR_SUMMARY_INTERVAL": "1"},
+    yield from serving(
+        DemoService(
+            data_dir=tmp_path_factory.mktemp("e2e-summaries") / "data",
+            settings={"SIR_SUMMARY_FROM": "1", "SIR_SUMMARY_INTERVAL": "1"},
+        )
     )
-    try:
-        service.start()
-    except SetupError as error:
-        pytest.fail(str(error), pytrace=False)
-    yield service
-    service.stop()
 
 
 def wait_for_summary(service: DemoService, token: str) -> str:
