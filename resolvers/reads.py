@@ -89,8 +89,10 @@ class Query:
         # One more than asked tells whether another page follows.
         wider = reads.Window(window.skip, window.limit + 1)
         summary = await summary_for(info, where)
+        known_total = None
         if summary is not None:
             name = summaries.customers_list(order_by.value, descending)
+            known_total = summary.length(name)
             ids = await summaries.read_list(database, summary, name, wider, scope=scope)
             found = await reads.get_customers(database, ids, scope=scope)
             rows = [found[id] for id in ids if id in found]
@@ -112,7 +114,7 @@ class Query:
             page_info=PageInfo(has_next_page=len(rows) > len(page), end_cursor=end),
             filter=where,
             as_of=summary.computed_at if summary else None,
-            known_total=summary.relationships if summary else None,
+            known_total=known_total,
         )
 
     @strawberry.field(
