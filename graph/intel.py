@@ -19,7 +19,6 @@ customers, and turns the rows into the model's plain data.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -250,28 +249,19 @@ async def _learned_cases(
     missing: list[str] = []
     for organization in organizations:
         known = None if fresh else memory.recall(organization, horizon)
-        if known is not None:
+        if known is None and not fresh and scope in (None, organization):
+            # Another request may be reading these cases now: wait for it.
+            known = await memory.await_reading(organization, horizon)
+        if known is None:
+            missing.append(organization)
+        else:
             cases.update(known)
-            continue
-        # Another request reads these cases now: wait for its answer.
-        pending = memory.pending(organization, horizon)
-        if pending is None or fresh or scope not in (None, organization):
-            missing.append(organization)
-            continue
-        try:
-            cases.update(await asyncio.shield(pending))
-        except asyncio.CancelledError:
-            if not pending.cancelled():
-                raise  # this request was cancelled, not the reading
-            missing.append(organization)
     if not missing:
         return cases
     generation = memory.generation
     leading = [
-        o for o in missing if scope in (None, o) and memory.pending(o, horizon) is None
+        o for o in missing if scope in (None, o) and memory.start_reading(o, horizon)
     ]
-    for organization in leading:
-        memory.start_reading(organization, horizon)
     learned: dict[str, dict[CaseKey, CaseStats]] = {o: {} for o in missing}
     read = False
     try:

@@ -12,8 +12,8 @@ when an entry expires: the goodwill that later states add to existing cases,
 and the writes of other processes.
 
 Requests that miss the same organization at once read its cases once: the
-first reads them and the others wait for its answer (`pending`), so that an
-expiry under load costs one reading rather than one per request.
+first reads them and the others wait for its answer (`await_reading`), so
+that an expiry under load costs one reading rather than one per request.
 """
 
 from __future__ import annotations
@@ -70,19 +70,27 @@ class UpliftMemory:
                 del self._entries[key]
         self._entries[(organization, horizon_days)] = (now, cases)
 
-    def pending(
-        self, organization: str, horizon_days: int
-    ) -> asyncio.Future[Cases] | None:
-        """The reading of the organization's cases under way, if one is."""
-        return self._pending.get((organization, horizon_days))
+    async def await_reading(self, organization: str, horizon_days: int) -> Cases | None:
+        """The cases another request is reading now, once it has read them;
+        None when no reading is under way or it failed."""
+        pending = self._pending.get((organization, horizon_days))
+        if pending is None:
+            return None
+        try:
+            return await asyncio.shield(pending)
+        except asyncio.CancelledError:
+            if not pending.cancelled():
+                raise  # this request was cancelled, not the reading
+            return None
 
-    def start_reading(
-        self, organization: str, horizon_days: int
-    ) -> asyncio.Future[Cases]:
-        """Note that this request reads the organization's cases now."""
-        future: asyncio.Future[Cases] = asyncio.get_running_loop().create_future()
-        self._pending[(organization, horizon_days)] = future
-        return future
+    def start_reading(self, organization: str, horizon_days: int) -> bool:
+        """Note that this request reads the organization's cases now; False
+        when another request already does."""
+        key = (organization, horizon_days)
+        if key in self._pending:
+            return False
+        self._pending[key] = asyncio.get_running_loop().create_future()
+        return True
 
     def end_reading(
         self, organization: str, horizon_days: int, cases: Cases | None
