@@ -118,7 +118,9 @@ async def seed_demo_if_empty(database: Database) -> bool:
     return True
 
 
-def add_data_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_data_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Register `sir import` and `sir seed` on the command line."""
     importing = commands.add_parser("import", help="write JSON Lines events")
     importing.add_argument("file", help="a .jsonl file, one event per line")

@@ -95,7 +95,9 @@ async def summarize(database: Database, organization: str | None) -> str:
     )
 
 
-def add_profile_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_profile_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Register `sir profile` on the command line."""
     profiling = commands.add_parser(
         "profile", help="recompute the state of every relationship"

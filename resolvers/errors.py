@@ -77,7 +77,8 @@ def present_errors(result: object) -> None:
     """Rewrite the errors of one result in place, if it has any."""
     errors = getattr(result, "errors", None)
     if result is not None and errors:
-        result.errors = [present_error(error) for error in errors]  # type: ignore[attr-defined]
+        presented = [present_error(error) for error in errors]
+        result.errors = presented  # type: ignore[attr-defined]
 
 
 def log_errors(errors: list[GraphQLError]) -> None:

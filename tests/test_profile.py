@@ -83,7 +83,8 @@ async def test_a_touchpoint_stores_the_state_on_its_relationship(
     assert found["atRisk"] is False
     assert found["modelVersion"] == DEFAULT_CONFIG.version
     assert found["explanationRules"][0] == "inputs"  # type: ignore[index]
-    assert len(found["explanation"]) == len(found["explanationRules"])  # type: ignore[arg-type]
+    rules: list[str] = found["explanationRules"]  # type: ignore[assignment]
+    assert len(found["explanation"]) == len(rules)  # type: ignore[arg-type]
 
 
 async def test_the_first_state_is_kept_as_a_snapshot(

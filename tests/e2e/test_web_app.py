@@ -152,7 +152,8 @@ async def test_accepting_a_step_updates_the_profile(
     await proposed.get_by_role("button", name="Accept").click()
 
     step = page.locator(f".step[data-action='{action}']")
-    await expect(page.locator(".step-message")).to_contain_text(f"“{title}” accepted")
+    message = page.locator(".step-message")
+    await expect(message).to_contain_text(f"“{title}” accepted")
     await expect(step).to_have_attribute("data-status", "ACCEPTED")
     await expect(step.locator(".chip-step-accepted")).to_have_text("Accepted")
     await expect(step.get_by_role("button", name="Accept")).to_have_count(0)

@@ -68,7 +68,11 @@ def test_an_out_of_range_fulfilment_names_the_field_the_item_and_the_value() -> 
             id="unknown initiator",
         ),
         pytest.param(
-            lambda: TouchpointInput(NOW, Initiator.CUSTOMER, {"TRUST": 0.5}),  # type: ignore[dict-item]
+            lambda: TouchpointInput(
+                NOW,
+                Initiator.CUSTOMER,
+                {"TRUST": 0.5},  # type: ignore[dict-item]
+            ),
             "need",
             id="unknown need",
         ),

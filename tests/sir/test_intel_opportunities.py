@@ -44,7 +44,12 @@ features = st.frozensets(st.sampled_from([f"f{i}" for i in range(8)]), max_size=
 
 def offered(candidate: Candidate, **options: object) -> list[str]:
     """The ids of the roles offered to one candidate."""
-    found = find_opportunities([candidate], LADDER, {}, **options)  # type: ignore[arg-type]
+    found = find_opportunities(
+        [candidate],
+        LADDER,
+        {},
+        **options,  # type: ignore[arg-type]
+    )
     return [o.role.id for o in found]
 
 
